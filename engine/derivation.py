@@ -1,0 +1,69 @@
+"""The slides' step-by-step derivations, as plain text lines with the current numbers.
+
+    L_i = max(0, 5.1 − 3.2 + 1) + max(0, −1.7 − 3.2 + 1)
+        = max(0, 2.9) + max(0, −3.9)
+        = 2.9 + 0
+        = 2.9
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from engine import losses
+from engine.numfmt import MINUS, fixed, margin, operand, short, term
+
+BASE_NAMES = {"e": "ln", "2": "log₂", "10": "log₁₀"}
+
+
+def svm_derivation(s, y: int, delta: float = 1.0, include_true: bool = False,
+                   mean_over_classes: bool = False, squared: bool = False) -> list[str]:
+    """The hinge expansion of L_i for one example's scores s (C,) with correct class y."""
+    s = np.asarray(s, dtype=float)
+    js = [j for j in range(len(s)) if include_true or j != y]
+    power = "²" if squared else ""
+    expand = [f"max(0, {short(s[j])} {MINUS} {operand(s[y])} + {margin(delta)}){power}" for j in js]
+    raw = [s[j] - s[y] + delta for j in js]
+    inner = [f"max(0, {short(r)}){power}" for r in raw]
+    vals = [max(0.0, r) ** (2 if squared else 1) for r in raw]
+    total = sum(vals)
+    lines = [" + ".join(expand), " + ".join(inner), " + ".join(term(v) for v in vals)]
+    if mean_over_classes:
+        lines.append(f"({term(total)}) / {len(js)}")
+        total /= len(js)
+    lines.append(term(total))
+    out, seen = [], set()
+    for line in lines:  # a one-term sum repeats itself; show each step once
+        if line not in seen:
+            seen.add(line)
+            out.append(line)
+    return [f"L_i = {out[0]}"] + [f"    = {line}" for line in out[1:]]
+
+
+def softmax_derivation(s, y: int, classes, log_base: str = "e") -> list[str]:
+    """The exp → normalize → −log pipeline of one example, like the slides."""
+    s = np.asarray(s, dtype=float)
+    exp, overflow = losses.exp_scores(s[None, :])
+    probs = losses.softmax_probs(s[None, :])[0]
+    loss = losses.softmax_per_example(s[None, :], [y], log_base)[0]
+    width = max(len(c) for c in classes)
+    lines = [f"{'class':<{width}}  {'score':>8}  {'exp':>10}  {'prob':>6}"]
+    for j, c in enumerate(classes):
+        e = "overflow" if overflow[0, j] else _exp_text(exp[0, j])
+        mark = " ◀ y" if j == y else ""
+        lines.append(f"{c:<{width}}  {fixed(s[j]):>8}  {e:>10}  {fixed(probs[j]):>6}{mark}")
+    log = BASE_NAMES[log_base]
+    lines.append(f"L_i = {MINUS}{log}({fixed(probs[y])}) = {fixed(loss)}")
+    if log_base != "e":
+        nat = losses.softmax_per_example(s[None, :], [y], "e")[0]
+        lines.append(f"(base {log_base}; natural log gives {fixed(nat)})")
+    return lines
+
+
+def _exp_text(x: float) -> str:
+    """exp values like the slides: 24.5, 164.0, 0.18; huge ones in scientific form."""
+    if x >= 1e6:
+        return f"{x:.2e}"
+    if x >= 10:
+        return f"{x:.1f}"
+    return fixed(x)
