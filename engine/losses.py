@@ -141,9 +141,23 @@ def softmax_probs(scores) -> np.ndarray:
 
 
 def softmax_per_example(scores, labels, log_base: str = "e") -> np.ndarray:
-    """L_i = −log(e^{s_{y_i}} / Σ_j e^{s_j}) = log Σ_j e^{s_j} − s_{y_i}, in the given base."""
+    """L_i = −log(e^{s_{y_i}} / Σ_j e^{s_j}), in the given base.
+
+    Computed with every score shifted by m = max_j s_j; when y_i is the max this is
+    log1p(Σ_{j≠y_i} e^{s_j − m}), so tiny losses (1e-48 for [10, −100, −100]) stay exact
+    instead of rounding to 0.
+    """
     s, y, rows = _rows(scores, labels)
-    return (log_sum_exp(s) - s[rows, y]) / LOG_BASES[log_base]
+    shifted = s - s.max(axis=1, keepdims=True)
+    e = np.exp(shifted)
+    e_y = e[rows, y]
+    others = e.copy()
+    others[rows, y] = 0.0
+    rest = others.sum(axis=1)
+    shifted_y = shifted[rows, y]
+    with np.errstate(divide="ignore"):
+        loss = np.where(shifted_y == 0, np.log1p(rest), np.log(e_y + rest) - shifted_y)
+    return loss / LOG_BASES[log_base]
 
 
 def softmax_grad(scores, labels, log_base: str = "e") -> np.ndarray:
