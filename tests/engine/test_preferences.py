@@ -1,0 +1,56 @@
+"""The lecture's "expressing preferences" example: same output, different regularization."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.preferences import (CONCLUSION, LECTURE_W1, LECTURE_W2, LECTURE_X, PreferenceError,
+                                compare, parse_beta, parse_vector)
+
+
+def test_lecture_example():
+    r = compare(LECTURE_X, LECTURE_W1, LECTURE_W2, beta=0.5)
+    assert r.dot1 == 1.0 and r.dot2 == 1.0 and r.same_output
+    l2 = r.verdict("l2")
+    assert (l2.r1, l2.r2, l2.preferred) == (1.0, 0.25, "w2")
+    l1 = r.verdict("l1")
+    assert (l1.r1, l1.r2, l1.preferred) == (1.0, 1.0, "tie")
+    el = r.verdict("elastic")
+    assert (el.r1, el.r2, el.preferred) == (1.5, 1.125, "w2")
+    assert "spread out" in CONCLUSION
+
+
+def test_any_length_and_l1_preferring_sparse():
+    r = compare([1, 1], [1, 0], [0.6, 0.6])
+    assert not r.same_output
+    assert r.verdict("l1").preferred == "w1"  # 1 < 1.2
+    assert r.verdict("l2").preferred == "w2"  # 0.72 < 1
+
+
+def test_elastic_net_beta():
+    r = compare([1, 1, 1, 1], LECTURE_W1, LECTURE_W2, beta=0.0)
+    assert r.verdict("elastic").preferred == "tie"  # β = 0 is L1
+
+
+def test_length_mismatch():
+    with pytest.raises(PreferenceError, match="same length .got 4, 3, 4."):
+        compare(LECTURE_X, [1, 0, 0], LECTURE_W2)
+
+
+def test_parse_vector():
+    assert parse_vector("[1, 0, 0, 0]", "w1") == (1.0, 0.0, 0.0, 0.0)
+    assert parse_vector("0.25 0.25  −1", "w2") == (0.25, 0.25, -1.0)
+    with pytest.raises(PreferenceError, match="w1: 'a' is not a number"):
+        parse_vector("1, a", "w1")
+    with pytest.raises(PreferenceError, match="x is empty"):
+        parse_vector("  ", "x")
+    with pytest.raises(PreferenceError, match="finite"):
+        parse_vector("inf", "x")
+
+
+def test_parse_beta():
+    assert parse_beta("0.5") == 0.5
+    with pytest.raises(PreferenceError, match="≥ 0"):
+        parse_beta("-1")
+    with pytest.raises(PreferenceError, match="not a number"):
+        parse_beta("big")
