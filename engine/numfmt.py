@@ -47,3 +47,30 @@ def margin(x: float) -> str:
     """Δ as the slides write it: 1, 0.5."""
     text = short(x, 4)
     return text[:-2] if text.endswith(".0") else text
+
+
+def precise(x: float, digits: int = 3) -> str:
+    """Enough significant digits to see a tiny change: 0.551, 9.15e−4, 0 (for the jiggle line)."""
+    if math.isnan(x) or math.isinf(x):
+        return fixed(x)
+    if x == 0:
+        return "0"
+    if 1e-2 <= abs(x) < 1e4:
+        places = max(0, digits - 1 - math.floor(math.log10(abs(x))))
+        return fixed(x, places)
+    mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
+    text = f"{mantissa}e{int(exponent)}"
+    return text.replace("-", MINUS)
+
+
+def scale_factor(k: float) -> str:
+    """The W multiplier as a person says it: 1, 2, 0.5, 0.25; 2^10 and 2^−6 beyond that."""
+    exponent = math.log2(k) if k > 0 else 0.0
+    if exponent == int(exponent) and abs(exponent) > 3:
+        return f"2^{int(exponent)}".replace("-", MINUS)
+    return short(k, 4).removesuffix(".0")
+
+
+def editable(x: float) -> str:
+    """A value as the editor shows it for retyping: full precision, no trailing zeros (3.2, 1e-07)."""
+    return f"{x:.12g}"

@@ -259,9 +259,49 @@ def evaluate(scene: Scene) -> Report:
     )
 
 
+@dataclass(frozen=True, eq=False)
+class Jiggle:
+    """One example's losses before and after nudging one score (the lecture's closing question)."""
+
+    example: int
+    cls: int
+    delta: float
+    svm_before: float
+    svm_after: float
+    softmax_before: float
+    softmax_after: float
+
+
+def jiggle(scene: Scene, example: int, cls: int, delta: float) -> Jiggle:
+    """L_i of SVM and softmax before and after s_cls += δ (displayed scores, current settings).
+
+    SVM L_i = Σ_{j≠y_i} max(0, s_j − s_{y_i} + Δ) does not move while every margin holds;
+    softmax L_i = −log(e^{s_{y_i}} / Σ_j e^{s_j}) changes with any score.
+    """
+    after = scene.set_score(example, cls, float(scene.scaled_scores[example, cls]) + delta)
+    (svm0, soft0), (svm1, soft1) = (_example_losses(s, example) for s in (scene, after))
+    return Jiggle(example, cls, delta, svm0, svm1, soft0, soft1)
+
+
+def _example_losses(scene: Scene, example: int) -> tuple[float, float]:
+    s = scene.scaled_scores[example:example + 1]
+    y = scene.labels[example:example + 1]
+    svm = losses.svm_per_example(s, y, **svm_kwargs(scene))[0]
+    soft = losses.softmax_per_example(s, y, scene.log_base)[0]
+    return float(svm), float(soft)
+
+
 def scale_sweep(scene: Scene, ks) -> dict[str, np.ndarray]:
     """SVM data loss, softmax data loss and λR(kW) for each scale k (the "W is not unique" plot)."""
     ks = np.asarray(ks, dtype=float)
     rows = [(*data_losses(scene, k), reg_loss(scene, k)) for k in ks]
     svm, soft, reg = (np.array(col) for col in zip(*rows))
     return {"k": ks, "svm": svm, "softmax": soft, "reg": reg}
+
+
+def nonnegative(text: str, what: str) -> float:
+    """A typed setting that must be ≥ 0 (λ, β, ΣW², Σ|W|), or SceneError saying why not."""
+    value = parse_number(text, what)
+    if value < 0:
+        raise SceneError(f"{what} {text.strip()!r} must be ≥ 0")
+    return value

@@ -1,32 +1,408 @@
-"""The Losses view: minimal until the explorer issue lands — shows the table and both losses."""
+"""The Losses view (key 1): edit a score table and watch every loss of the lecture update.
+
+State: ``scene`` (an immutable engine Scene) is the only source of truth; its watcher
+evaluates it once and hands the Report to every widget on the same frame. Every change goes
+through ``apply`` so it can be undone (ctrl+z): nothing typed or loaded is ever lost.
+"""
 
 from __future__ import annotations
 
-from textual.containers import Vertical
-from textual.widgets import Static
+from collections.abc import Callable
+from pathlib import Path
 
-from engine.numfmt import fixed
-from engine.presets import load_preset
-from engine.scene import Scene, evaluate
+from textual.binding import Binding
+from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import Input, Label, Static
+
+from engine.numfmt import editable, fixed, precise, scale_factor
+from engine.presets import load_preset, load_table, preset_names, save_table
+from engine.scene import (MAX_SCALE, MIN_SCALE, Scene, SceneError, evaluate, jiggle, nonnegative,
+                          parse_number)
+from tui.screens.path_prompt import PathPrompt
+from tui.screens.preset_picker import PresetPicker
+from tui.widgets.derivation_pane import DerivationPane
+from tui.widgets.loss_summary import FactsLine, TotalsLine
+from tui.widgets.reg_panel import RegPanel
+from tui.widgets.scale_sweep import ScaleSweepPlot
+from tui.widgets.score_grid import GridData, ScoreGrid
+from tui.widgets.status_bar import StatusBar
+from tui.widgets.value_editor import ValueEditor
+
+JIGGLE = 0.1  # the "small amount" of the lecture's closing question
+NARROW = 110  # below this width the derivation and regularization panes take turns (key d)
+LOG_BASES = ("e", "2", "10")
+REG_KINDS = ("l2", "l1", "elastic")
+Commit = Callable[[str], tuple[Scene, str]]  # typed text → (new scene, message) or SceneError
 
 
 class LossesView(Vertical):
+    BINDINGS = [
+        Binding("enter", "edit_cell", "Edit"),
+        Binding("l", "set_label", "Label"),
+        Binding("plus", "scale(2)", "W×2", key_display="+"),
+        Binding("minus", "scale(0.5)", "W÷2", key_display="-", show=False),
+        Binding("equals_sign", "scale(0)", "W×1", key_display="=", show=False),
+        Binding("j", "jiggle", "Jiggle"),
+        Binding("d", "toggle_detail", "Switch derivation / regularization pane (narrow screens)", show=False),
+        Binding("m", "edit_margin", "Edit margin Δ", show=False),
+        Binding("i", "toggle('include_true')", "Q1: include j = y in the sum", show=False),
+        Binding("a", "toggle('mean_over_classes')", "Q2: mean instead of sum over classes", show=False),
+        Binding("s", "toggle('squared')", "Q3: squared hinge", show=False),
+        Binding("b", "cycle_log_base", "Log base e → 2 → 10", show=False),
+        Binding("c", "add_class", "Add a class (row)", show=False),
+        Binding("C", "remove_class", "Remove the class under the cursor", show=False),
+        Binding("n", "rename_class", "Rename the class under the cursor", show=False),
+        Binding("e", "add_example", "Add an example (column)", show=False),
+        Binding("E", "remove_example", "Remove the example under the cursor", show=False),
+        Binding("L", "edit_reg('lam')", "Edit λ (regularization strength)", show=False),
+        Binding("r", "cycle_reg", "R: L2 → L1 → elastic net", show=False),
+        Binding("B", "edit_reg('beta')", "Edit β (elastic net)", show=False),
+        Binding("w", "edit_reg('w_sq')", "Edit ΣW² at scale 1", show=False),
+        Binding("W", "edit_reg('w_abs')", "Edit Σ|W| at scale 1", show=False),
+        Binding("p", "pick_preset", "Load a preset", show=False),
+        Binding("ctrl+o", "open_file", "Open a table file", show=False),
+        Binding("ctrl+s", "save", "Save", show=False),
+        Binding("S", "save_as", "Save as…", show=False),
+        Binding("ctrl+z", "undo", "Undo", show=False),
+        Binding("ctrl+y", "redo", "Redo", show=False),
+        Binding("R", "reset_settings", "Reset scale and variants (keeps the table)", show=False),
+    ]
+
+    scene: reactive[Scene] = reactive(None, always_update=True)
+    detail: reactive[str] = reactive("derivation")  # which pane a narrow screen shows
+
     def __init__(self, scene: Scene | None = None, path: str | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.scene = scene or load_preset("lecture")
+        self.set_reactive(LossesView.scene, scene or load_preset("lecture"))
         self.path = path
+        self.saved = self.scene  # last scene loaded or saved: anything else is "modified"
+        self.report = evaluate(self.scene)
+        self.history: list[Scene] = []
+        self.future: list[Scene] = []
+        self._commit: Commit | None = None
+        self._jiggled: tuple[int, int, float] | None = None  # (example, class, base score)
+        self._ready = False
 
     def compose(self):
-        s, r = self.scene, evaluate(self.scene)
-        head = "".join(f"{e:>12}" for e in s.examples)
-        lines = [f"{'':10}{head}"]
-        for j, c in enumerate(s.classes):
-            cells = "".join(f"{fixed(r.scores[i, j]) + ('*' if s.labels[i] == j else ' '):>12}"
-                            for i in range(s.num_examples))
-            lines.append(f"{c:10}{cells}")
-        lines.append(f"{'SVM L_i':10}" + "".join(f"{fixed(v):>11} " for v in r.svm_per_example))
-        lines.append(f"SVM mean {fixed(r.svm_mean)}   softmax mean {fixed(r.softmax_mean)}")
-        yield Static("\n".join(lines))
+        yield StatusBar(id="status-bar")
+        with ScrollableContainer(id="table-pane"):
+            yield ScoreGrid(id="score-table")
+        yield TotalsLine(id="totals")
+        with Horizontal(id="prompt-bar"):
+            yield Label("", id="prompt-label")
+            yield ValueEditor(id="prompt-input")
+        yield Static("• arrows move, Enter edits a score, l sets the label, ? lists every key", id="message")
+        yield FactsLine(id="facts")
+        with Horizontal(id="detail"):
+            with VerticalScroll(id="derivation-pane"):
+                yield DerivationPane(id="derivation")
+            with Vertical(id="reg-pane"):
+                yield RegPanel(id="reg")
+                yield ScaleSweepPlot(id="sweep")
+        yield ValueEditor(id="cell-editor")
+
+    def on_mount(self) -> None:
+        self._ready = True
+        self.watch_scene(self.scene)
+        self.focus_default()
+
+    def focus_default(self) -> None:
+        self.query_one(ScoreGrid).focus()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW, "-narrow")
+
+    def watch_detail(self, detail: str) -> None:
+        self.set_class(detail == "regularization", "-show-reg")
+
+    # --- the one place the scene becomes numbers on screen
+    def watch_scene(self, scene: Scene) -> None:
+        if not self._ready:  # composed children exist only from on_mount on
+            return
+        self.report = report = evaluate(scene)
+        table = self.query_one(ScoreGrid)
+        table.data = GridData(scene, report)
+        self.query_one(TotalsLine).data = (scene, report)
+        self.query_one(FactsLine).data = (scene, report)
+        self.query_one(RegPanel).data = (scene, report)
+        status = self.query_one(StatusBar)
+        status.source, status.modified, status.scene = self.path or "", scene is not self.saved, scene
+        self._show_derivation()
+        self.query_one(ScaleSweepPlot).show(scene)
+
+    def _show_derivation(self) -> None:
+        col = self.query_one(ScoreGrid).cursor[1]
+        col = min(col, self.scene.num_examples - 1)
+        self.query_one(DerivationPane).data = (self.scene, self.report, col)
+
+    def on_score_grid_cursor_moved(self, event: ScoreGrid.CursorMoved) -> None:
+        self._show_derivation()
+
+    def apply(self, new: Scene, message: str) -> None:
+        """Make ``new`` the current scene (undoable) and say what changed."""
+        self.history.append(self.scene)
+        self.future.clear()
+        self._jiggled = None
+        self.scene = new
+        self.say(message)
+
+    def attempt(self, change: Callable[[], tuple[Scene, str]]) -> None:
+        """Run an edit; a SceneError becomes an inline message and changes nothing."""
+        try:
+            new, message = change()
+        except SceneError as exc:
+            self.say(str(exc), error=True)
+            return
+        self.apply(new, message)
+
+    def say(self, text: str, error: bool = False) -> None:
+        message = self.query_one("#message", Static)
+        message.update(("✗ " if error else "• ") + text if text else "")
+        message.set_class(error, "-error")
+
+    @property
+    def cursor(self) -> tuple[int, int]:
+        """(example i, class j) under the cursor."""
+        row, col = self.query_one(ScoreGrid).cursor
+        return col, row
+
+    # --- typed values: the in-place cell editor and the prompt bar share one commit path
+    def action_edit_cell(self) -> None:
+        i, j = self.cursor
+        s = self.scene
+        where = f"{s.examples[i]} / {s.classes[j]}"
+        old = float(self.report.scores[i, j])
+
+        def commit(text: str) -> tuple[Scene, str]:
+            value = parse_number(text, "score")
+            return s.set_score(i, j, value), f"{where}: {fixed(old)} → {fixed(value)}"
+
+        table = self.query_one(ScoreGrid)
+        cell = table.cell_region(j, i).translate(table.content_region.offset)
+        editor = self.query_one("#cell-editor", ValueEditor)
+        editor.styles.offset = (cell.x - self.content_region.x, cell.y - self.content_region.y)
+        editor.styles.width = max(cell.width + 4, 10)
+        self._commit = commit
+        editor.open(editable(old))
+        self.say(f"edit {where}: type a number, Enter commits, Esc cancels")
+
+    def prompt(self, label: str, initial: str, commit: Commit) -> None:
+        self.query_one("#prompt-label", Label).update(f" {label}: ")
+        self.query_one("#prompt-bar").display = True
+        self._commit = commit
+        self.query_one("#prompt-input", ValueEditor).open(initial)
+        self.say(f"type the new {label}; Enter commits, Esc cancels")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self._commit is None or not isinstance(event.input, ValueEditor):
+            return
+        event.stop()
+        try:
+            new, message = self._commit(event.value)
+        except SceneError as exc:
+            event.input.add_class("-invalid")
+            self.say(f"{exc} — nothing changed; fix it or press Esc", error=True)
+            return
+        self._close_editors()
+        self.apply(new, message)
+
+    def on_value_editor_cancelled(self, event: ValueEditor.Cancelled) -> None:
+        self._close_editors()
+        self.say("cancelled — nothing changed")
+
+    def _close_editors(self) -> None:
+        self._commit = None
+        self.query_one("#cell-editor").display = False
+        self.query_one("#prompt-bar").display = False
+        self.focus_default()
+
+    @property
+    def editing(self) -> bool:
+        return self._commit is not None
+
+    # --- table edits
+    def action_set_label(self) -> None:
+        i, j = self.cursor
+        s = self.scene
+        if s.labels[i] == j:
+            self.say(f"{s.classes[j]} already is the correct class of {s.examples[i]}")
+            return
+        self.attempt(lambda: (s.set_label(i, j), f"correct class of {s.examples[i]} is now {s.classes[j]}"))
+
+    def action_add_class(self) -> None:
+        self.attempt(lambda: (self.scene.add_class(), "added a class"))
+        table = self.query_one(ScoreGrid)
+        table.cursor = (self.scene.num_classes - 1, table.cursor[1])
+        self.action_rename_class()
+
+    def action_remove_class(self) -> None:
+        i, j = self.cursor
+        s = self.scene
+        self.attempt(lambda: (s.remove_class(j), f"removed class {s.classes[j]} (ctrl+z brings it back)"))
+
+    def action_rename_class(self) -> None:
+        i, j = self.cursor
+        s = self.scene
+        self.prompt(f"name of class {s.classes[j]}", s.classes[j],
+                    lambda text: (s.rename_class(j, text), f"class {s.classes[j]} is now {text.strip()}"))
+
+    def action_add_example(self) -> None:
+        self.attempt(lambda: (self.scene.add_example(), "added an example (scores 0, label the first class)"))
+        table = self.query_one(ScoreGrid)
+        table.cursor = (table.cursor[0], self.scene.num_examples - 1)
+
+    def action_remove_example(self) -> None:
+        i, j = self.cursor
+        s = self.scene
+        self.attempt(lambda: (s.remove_example(i), f"removed {s.examples[i]} (ctrl+z brings it back)"))
+
+    # --- scale, variants, regularization
+    def action_scale(self, factor: float) -> None:
+        s = self.scene
+        k = 1.0 if factor == 0 else s.scale * factor
+        if not MIN_SCALE <= k <= MAX_SCALE:
+            self.say(f"W × {scale_factor(k)} is outside 2^−20 … 2^20; nothing changed", error=True)
+            return
+        self.attempt(lambda: (s.replace(scale=k), f"W and b × {scale_factor(k)}: every score × "
+                              f"{scale_factor(k)} (= resets; the table at × 1 is kept)"))
+
+    def action_toggle(self, name: str) -> None:
+        s = self.scene
+        on = not getattr(s, name)
+        label = {"include_true": "Q1 include j = y in the sum", "mean_over_classes":
+                 "Q2 mean instead of sum over classes", "squared": "Q3 squared hinge"}[name]
+        self.attempt(lambda: (s.replace(**{name: on}), f"{label}: {'on' if on else 'off'}"))
+
+    def action_cycle_log_base(self) -> None:
+        s = self.scene
+        base = LOG_BASES[(LOG_BASES.index(s.log_base) + 1) % len(LOG_BASES)]
+        self.attempt(lambda: (s.replace(log_base=base), f"softmax log base {base}"))
+
+    def action_cycle_reg(self) -> None:
+        s = self.scene
+        kind = REG_KINDS[(REG_KINDS.index(s.reg_kind) + 1) % len(REG_KINDS)]
+        self.attempt(lambda: (s.replace(reg_kind=kind), f"regularization R = {kind}"))
+
+    def action_edit_margin(self) -> None:
+        s = self.scene
+        self.prompt("margin Δ", editable(s.margin), lambda text: (
+            s.replace(margin=parse_number(text, "margin Δ")), f"margin Δ = {text.strip()}"))
+
+    def action_edit_reg(self, name: str) -> None:
+        s = self.scene
+        what = {"lam": "λ", "beta": "β", "w_sq": "ΣW² at scale 1", "w_abs": "Σ|W| at scale 1"}[name]
+        self.prompt(what, editable(getattr(s, name)), lambda text: (
+            s.replace(**{name: nonnegative(text, what)}), f"{what} = {text.strip()}"))
+
+    def action_reset_settings(self) -> None:
+        s = self.scene
+        self.attempt(lambda: (s.replace(scale=1.0, margin=1.0, include_true=False, mean_over_classes=False,
+                                        squared=False, log_base="e"), "scale and variants reset"))
+
+    def action_jiggle(self) -> None:
+        """Nudge the score under the cursor by +0.1 and say how each loss moved; j again undoes it."""
+        s = self.scene
+        if self._jiggled:
+            i, j, base = self._jiggled
+            self._jiggled = None
+            self.scene = s.set_score(i, j, base * s.scale)
+            self.say(f"jiggle undone: {s.examples[i]} / {s.classes[j]} back to {fixed(base * s.scale)}")
+            return
+        i, j = self.cursor
+        result = jiggle(s, i, j, JIGGLE)
+        svm_same = result.svm_before == result.svm_after
+        self._jiggled = (i, j, float(s.scores[i, j]))
+        self.scene = s.set_score(i, j, float(self.report.scores[i, j]) + JIGGLE)
+        self.say(
+            f"jiggle {s.examples[i]} / {s.classes[j]} +{fixed(JIGGLE)}: SVM L_i "
+            f"{precise(result.svm_before)} → {precise(result.svm_after)} "
+            f"({'= unchanged, margins hold' if svm_same else '≠ changed, a margin is violated'});"
+            f" softmax L_i {precise(result.softmax_before)} → {precise(result.softmax_after)} "
+            f"({'=' if result.softmax_before == result.softmax_after else '≠ changed'}). j: back")
+
+    def action_toggle_detail(self) -> None:
+        self.detail = "regularization" if self.detail == "derivation" else "derivation"
+
+    # --- undo, presets, files
+    def action_undo(self) -> None:
+        if not self.history:
+            self.say("nothing to undo")
+            return
+        self.future.append(self.scene)
+        self._jiggled = None
+        self.scene = self.history.pop()
+        self.say("undone (ctrl+y redoes)")
+
+    def action_redo(self) -> None:
+        if not self.future:
+            self.say("nothing to redo")
+            return
+        self.history.append(self.scene)
+        self.scene = self.future.pop()
+        self.say("redone")
+
+    def load(self, scene: Scene, path: str | None, what: str) -> None:
+        self.path = path
+        self.saved = scene
+        self.apply(scene, f"loaded {what} (ctrl+z brings back the previous table)")
+
+    def load_preset_named(self, name: str) -> None:
+        self.load(load_preset(name), None, f"preset {name}")
+
+    def action_pick_preset(self) -> None:
+        self.app.push_screen(PresetPicker(), lambda name: name and self.load_preset_named(name))
+
+    def action_open_file(self) -> None:
+        def attempt(text: str) -> str | None:
+            try:
+                scene = load_table(text)
+            except SceneError as exc:
+                return f"{exc} — the current table is unchanged"
+            self.load(scene, text, text)
+            return None
+
+        self.app.push_screen(PathPrompt("Open a table file", self.path or "", attempt))
+
+    def save_to(self, path: str) -> str | None:
+        """Save atomically; an error string (shown inline) or None."""
+        if not path:
+            return "type a file name, e.g. my-table.toml"
+        try:
+            save_table(self.scene, path)
+        except SceneError as exc:
+            return str(exc)
+        self.path, self.saved = path, self.scene
+        self.query_one(StatusBar).source = path
+        self.query_one(StatusBar).modified = False
+        self.say(f"saved to {path}")
+        return None
+
+    def action_save(self) -> None:
+        if self.path:
+            error = self.save_to(self.path)
+            if error:
+                self.say(error, error=True)
+        else:
+            self.action_save_as()
+
+    def action_save_as(self) -> None:
+        confirmed: list[str] = []
+
+        def attempt(text: str) -> str | None:
+            target = Path(text)
+            if target.exists() and text != self.path and text not in confirmed:
+                confirmed.append(text)
+                return f"{text} exists: Enter again overwrites it, or change the name"
+            return self.save_to(text)
+
+        self.app.push_screen(PathPrompt("Save the table as (TOML)", self.path or "table.toml", attempt))
 
     def palette_commands(self):
-        return []
+        yield from ((f"Preset: {n}", f"Load the {n} preset (ctrl+z undoes)",
+                     lambda n=n: self.load_preset_named(n)) for n in preset_names())
+        for b in self.BINDINGS:
+            if b.action.startswith(("edit_cell", "toggle_detail")):
+                continue
+            yield (b.description if len(b.description) > 8 else f"{b.description} ({b.key})",
+                   f"key {b.key_display or b.key}", lambda a=b.action: self.run_action(a))

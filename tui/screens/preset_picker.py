@@ -1,0 +1,30 @@
+"""Pick one of the shipped presets (key ``p`` in the Losses view)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from engine.presets import load_preset, preset_names
+
+
+class PresetPicker(ModalScreen[str | None]):
+    """Dismisses with the chosen preset name, or None on Esc."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        options = [Option(f"{name:<15} {load_preset(name).title}", id=name) for name in preset_names()]
+        with Vertical(id="preset-box", classes="dialog"):
+            yield Static("[b]Load a preset[/b]  (↑↓ choose, Enter load, Esc cancel; ctrl+z undoes)")
+            yield OptionList(*options, id="preset-list")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

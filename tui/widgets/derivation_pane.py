@@ -1,0 +1,41 @@
+"""The slides' step-by-step derivation for the example under the cursor.
+
+SVM: the hinge expansion max(0, s_j − s_y + Δ) with the current numbers; softmax: the
+exp → normalize → −log pipeline. The lines come from ``engine.derivation``.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from engine.derivation import softmax_derivation, svm_derivation
+from engine.numfmt import scale_factor
+from engine.scene import Report, Scene
+
+
+class DerivationPane(Static):
+    """``data`` = (scene, report, example index)."""
+
+    data: reactive[tuple[Scene, Report, int] | None] = reactive(None, always_update=True)
+
+    def render(self) -> Text:
+        if self.data is None:
+            return Text("")
+        scene, report, i = self.data
+        scores = report.scores[i]
+        y = scene.labels[i]
+        text = Text()
+        text.append(f"{scene.examples[i]}", "bold")
+        scale = f", scores of W × {scale_factor(scene.scale)}" if scene.scale != 1 else ""
+        text.append(f"  (correct class y = {scene.classes[y]}{scale})\n")
+        text.append("SVM ", "bold")
+        svm = svm_derivation(scores, y, scene.margin, scene.include_true,
+                             scene.mean_over_classes, scene.squared)
+        text.append("\n    ".join(svm) + "\n")
+        soft = softmax_derivation(scores, y, scene.classes, scene.log_base)
+        text.append("softmax ", "bold")
+        text.append(soft[0] + "   (exp → normalize → −log)\n")
+        text.append("\n".join("        " + line for line in soft[1:]))
+        return text

@@ -1,0 +1,39 @@
+"""Regularization settings of the score table and the full loss L = data + λR(kW).
+
+The table holds scores, not W, so R(kW) comes from ΣW² and Σ|W| at scale 1, which the user
+types (keys in parentheses); see ``engine.regularization.regularization_at_scale``.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from engine.numfmt import fixed, margin, scale_factor
+from engine.regularization import LABELS
+from engine.scene import Report, Scene
+
+
+class RegPanel(Static):
+    data: reactive[tuple[Scene, Report] | None] = reactive(None, always_update=True)
+
+    def render(self) -> Text:
+        if self.data is None:
+            return Text("")
+        s, r = self.data
+        text = Text()
+        items = [(f"λ = {margin(s.lam)}", "L", s.lam != 0), (f"R = {LABELS[s.reg_kind]}", "r", False),
+                 (f"β = {margin(s.beta)}", "B", False), (f"ΣW² = {margin(s.w_sq)}", "w", False),
+                 (f"Σ|W| = {margin(s.w_abs)}", "W", False)]
+        for label, key, changed in items:
+            text.append(label, "bold reverse" if changed else "bold")
+            text.append(f" ({key})  ", "dim")
+        k = scale_factor(s.scale)
+        text.append(f"\nL = data + λR(kW), k = {k}:  SVM {fixed(r.svm_mean)} + {fixed(r.reg)} = ")
+        text.append(fixed(r.svm_total), "bold")
+        text.append(f"  softmax {fixed(r.softmax_mean)} + {fixed(r.reg)} = ")
+        text.append(fixed(r.softmax_total), "bold")
+        text.append(f"\nplot against W scale k (log axis): x SVM data  • softmax data  + λR(kW)"
+                    f"  │ k = {k}", "dim")
+        return text

@@ -1,0 +1,40 @@
+"""The "W is not unique" plot: data losses and λR(kW) against the W scale k (log axis).
+
+Series are told apart by marker glyph and legend, not only by colour; the current k is a
+vertical line. The numbers come from ``engine.scene.scale_sweep``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from textual_plotext import PlotextPlot
+
+from engine.numfmt import scale_factor
+from engine.scene import Scene, scale_sweep
+
+SERIES = (("svm", "SVM data", "x"), ("softmax", "softmax data", "•"), ("reg", "λR(kW)", "+"))
+
+
+def sweep_exponents(scale: float) -> np.ndarray:
+    """log2 k from 4 halvings below to 4 doublings above the current k (and always 1/16 … 16)."""
+    here = math.log2(scale)
+    lo, hi = math.floor(min(-4, here - 4)), math.ceil(max(4, here + 4))
+    return np.linspace(lo, hi, 4 * (hi - lo) + 1)
+
+
+class ScaleSweepPlot(PlotextPlot):
+    """Redraws only when ``show`` gets a new scene: each redraw costs ~7 KB over SSH."""
+
+    def show(self, scene: Scene) -> None:
+        x = sweep_exponents(scene.scale)
+        sweep = scale_sweep(scene, 2.0**x)
+        plt = self.plt
+        plt.clear_figure()
+        for key, label, marker in SERIES:
+            plt.plot(x.tolist(), sweep[key].tolist(), marker=marker)  # legend: in RegPanel
+        plt.vline(math.log2(scene.scale))
+        ticks = list(range(int(x[0]), int(x[-1]) + 1, 2 if x[-1] - x[0] > 10 else 1))
+        plt.xticks(ticks, [scale_factor(2.0**t) for t in ticks])
+        self.refresh()

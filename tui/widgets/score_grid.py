@@ -1,0 +1,200 @@
+"""The score table in the lecture's orientation: classes as rows, examples as columns.
+
+Each example is a group of three sub-columns — its score, the SVM hinge term
+max(0, s_j − s_y + Δ) and the softmax probability — with the two per-example losses in
+the rows underneath. The widget only lays out what ``engine.scene.evaluate`` returned.
+
+Marking never relies on colour: the correct class carries ``▸``, an excluded j = y hinge
+term is ``·``, the cursor row/column carry ``›``/``˅`` and the cursor cell is reversed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from engine.numfmt import fixed
+from engine.scene import Report, Scene
+
+CORRECT = "▸"
+EXCLUDED = "·"
+GAP = "  "  # between example groups
+HEADER_ROWS = 2  # example names, then sub-column names
+
+
+@dataclass(frozen=True, eq=False)
+class GridData:
+    """What the grid shows: the scene (names, labels, settings) and its evaluated report."""
+
+    scene: Scene
+    report: Report
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Column widths for the current data; x offsets are derived from them."""
+
+    label: int
+    score: int
+    hinge: int
+    prob: int
+
+    @property
+    def group(self) -> int:
+        return self.score + 1 + self.hinge + 1 + self.prob
+
+    def group_x(self, col: int) -> int:
+        return self.label + 1 + col * (self.group + len(GAP))
+
+
+class ScoreGrid(Widget, can_focus=True):
+    """Scores with hinge terms, probabilities and per-example losses; a cell cursor."""
+
+    HELP_TITLE = "Score table"
+    HELP_BINDINGS = [Binding("up,down,left,right", "noop", "Move the cursor over score cells",
+                             key_display="arrows")]
+    BINDINGS = [
+        Binding("up", "move(-1, 0)", "Up", show=False),
+        Binding("down", "move(1, 0)", "Down", show=False),
+        Binding("left", "move(0, -1)", "Left", show=False),
+        Binding("right", "move(0, 1)", "Right", show=False),
+    ]
+    COMPONENT_CLASSES = {
+        "score-grid--header", "score-grid--cursor", "score-grid--correct",
+        "score-grid--violation", "score-grid--loss", "score-grid--dim",
+    }
+
+    data: reactive[GridData | None] = reactive(None, layout=True, always_update=True)
+    cursor: reactive[tuple[int, int]] = reactive((0, 0))  # (class row, example column)
+
+    class CursorMoved(Message):
+        """The cursor now sits on class ``row`` of example ``col``."""
+
+        def __init__(self, row: int, col: int) -> None:
+            super().__init__()
+            self.row, self.col = row, col
+
+    # --- state
+    def validate_cursor(self, cursor: tuple[int, int]) -> tuple[int, int]:
+        if self.data is None:
+            return cursor
+        row = min(max(cursor[0], 0), self.data.scene.num_classes - 1)
+        col = min(max(cursor[1], 0), self.data.scene.num_examples - 1)
+        return row, col
+
+    def watch_data(self) -> None:
+        self.cursor = self.validate_cursor(self.cursor)
+
+    def watch_cursor(self, cursor: tuple[int, int]) -> None:
+        self.post_message(self.CursorMoved(*cursor))
+        self.call_after_refresh(self.scroll_cursor_visible)
+
+    def action_move(self, drow: int, dcol: int) -> None:
+        row, col = self.cursor
+        self.cursor = (row + drow, col + dcol)
+
+    def action_noop(self) -> None:
+        """Only there so the help screen can list the arrow keys."""
+
+    # --- geometry
+    def geometry(self) -> Geometry:
+        scene, report = self.data.scene, self.data.report
+        names = [*scene.classes, "L_i softmax"]
+        scores = [fixed(v) for v in report.scores.ravel()]
+        hinges = [fixed(v) for v in (*report.svm_terms.ravel(), *report.svm_per_example)]
+        probs = [fixed(v) for v in report.softmax_per_example]
+        return Geometry(
+            label=max(len(n) for n in names) + 2,
+            score=max(5, *(len(s) + 1 for s in scores)),
+            hinge=max(6, *(len(h) for h in hinges)),
+            prob=max(5, *(len(p) for p in probs)),
+        )
+
+    def cell_region(self, row: int, col: int) -> Region:
+        """Where the score cell (class row, example col) is drawn, in widget coordinates."""
+        geo = self.geometry()
+        return Region(geo.group_x(col), HEADER_ROWS + row, geo.score, 1)
+
+    def scroll_cursor_visible(self) -> None:
+        """Keep the cursor cell (and, at the left edge, the class names) in the scroll view."""
+        if self.data is None or self.parent is None:
+            return
+        cell = self.cell_region(*self.cursor)
+        target = cell.union(Region(0, 0, 1, HEADER_ROWS)) if self.cursor[1] == 0 else cell
+        self.parent.scroll_to_region(target.translate(self.virtual_region.offset),
+                                     animate=False, immediate=True)
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        if self.data is None:
+            return 1
+        return self.geometry().group_x(self.data.scene.num_examples) - len(GAP)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return 1 if self.data is None else HEADER_ROWS + self.data.scene.num_classes + 2
+
+    # --- drawing
+    def render(self) -> Text:
+        if self.data is None:
+            return Text("")
+        scene, r = self.data.scene, self.data.report
+        geo = self.geometry()
+        style = self.get_component_rich_style
+        header, cursor_style = style("score-grid--header"), style("score-grid--cursor")
+        correct, violation = style("score-grid--correct"), style("score-grid--violation")
+        loss, dim = style("score-grid--loss"), style("score-grid--dim")
+        crow, ccol = self.cursor
+        last = scene.num_examples - 1
+
+        names = Text(" " * (geo.label + 1))
+        subs = Text("class".ljust(geo.label + 1), style=header)
+        hinge_name = "hinge²" if scene.squared else "hinge"
+        for i, name in enumerate(scene.examples):
+            mark = "˅ " if i == ccol else ""
+            names.append((mark + name)[: geo.group].center(geo.group), header)
+            subs.append(f"{'score':>{geo.score}} {hinge_name:>{geo.hinge}} {'p':>{geo.prob}}", header)
+            if i < last:
+                names.append(GAP)
+                subs.append(GAP)
+        lines = [names, subs]
+
+        for j, cls in enumerate(scene.classes):
+            line = Text(("› " if j == crow else "  ") + cls.ljust(geo.label - 1), style=header)
+            for i in range(scene.num_examples):
+                is_y = scene.labels[i] == j
+                score = (CORRECT if is_y else " ") + fixed(r.scores[i, j])
+                cell_style = correct if is_y else ""
+                if (j, i) == (crow, ccol):
+                    cell_style = cursor_style + correct if is_y else cursor_style
+                line.append(f"{score:>{geo.score}}", cell_style)
+                line.append(" ")
+                if is_y and not scene.include_true:
+                    line.append(f"{EXCLUDED:>{geo.hinge}}", dim)
+                else:
+                    term = r.svm_terms[i, j]
+                    line.append(f"{fixed(term):>{geo.hinge}}", violation if term > 0 else dim)
+                line.append(" ")
+                prob = (CORRECT if is_y else "") + fixed(r.probs[i, j])
+                line.append(f"{prob:>{geo.prob}}", correct if is_y else "")
+                if i < last:
+                    line.append(GAP)
+            lines.append(line)
+
+        svm = Text("  L_i SVM".ljust(geo.label + 1), style=header)
+        soft = Text("  L_i softmax".ljust(geo.label + 1), style=header)
+        for i in range(scene.num_examples):
+            svm.append(" " * (geo.score + 1))
+            svm.append(f"{fixed(r.svm_per_example[i]):>{geo.hinge}}", loss)
+            svm.append(" " * (geo.prob + 1))
+            soft.append(" " * (geo.score + 1 + geo.hinge + 1))
+            soft.append(f"{fixed(r.softmax_per_example[i]):>{geo.prob}}", loss)
+            if i < last:
+                svm.append(GAP)
+                soft.append(GAP)
+        lines += [svm, soft]
+        return Text("\n", no_wrap=True).join(lines)

@@ -1,0 +1,49 @@
+"""Two lines that always show the table's state: name, scale, saved/modified, and every variant.
+
+Nothing here relies on colour: toggles are ``[x]``/``[ ]`` and the key of each is beside it.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from engine.numfmt import margin, scale_factor
+from engine.scene import Scene
+
+LOG_NAMES = {"e": "log e (ln)", "2": "log 2", "10": "log 10"}
+
+
+class StatusBar(Static):
+    """Shows ``scene`` plus the file name and whether there are unsaved changes."""
+
+    scene: reactive[Scene | None] = reactive(None, always_update=True)
+    source: reactive[str] = reactive("")
+    modified: reactive[bool] = reactive(False)
+
+    def render(self) -> Text:
+        s = self.scene
+        if s is None:
+            return Text("")
+        top = Text()
+        top.append(f" W × {scale_factor(s.scale)} ", "bold reverse" if s.scale != 1 else "bold")
+        top.append(" (+ − =)  ", "dim")
+        top.append(self.source or "unsaved table", "bold")
+        top.append("  ● modified" if self.modified else "  ✓ saved" if self.source.endswith(".toml") else "")
+        if s.title:
+            top.append(f"  {s.title}", "dim")
+        low = Text(" ")
+        items = [
+            (f"Δ = {margin(s.margin)}", "m", s.margin != 1),
+            (f"[{'x' if s.include_true else ' '}] j = y", "i", s.include_true),
+            (f"[{'x' if s.mean_over_classes else ' '}] mean", "a", s.mean_over_classes),
+            (f"[{'x' if s.squared else ' '}] squared", "s", s.squared),
+            (LOG_NAMES[s.log_base], "b", s.log_base != "e"),
+        ]
+        for text, key, changed in items:
+            low.append(text, "bold reverse" if changed else "")
+            low.append(f" ({key})   ", "dim")
+        text = Text("\n").join([top, low])
+        text.no_wrap, text.overflow = True, "ellipsis"
+        return text
