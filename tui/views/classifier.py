@@ -1,8 +1,349 @@
-"""The Classifier view (key placeholder until its issue lands)."""
+"""The Classifier view (key 2): the lecture's linear-classification web demo, keyboard-only.
 
-from tui.views.placeholder import PlaceholderView
+The view owns one immutable ClassifierScene; every key makes a new scene (pushed on an undo
+stack) and every widget redraws from ``evaluate(scene)``. Repeated steps run on a 0.1 s
+timer on the UI loop: a step on a few points takes microseconds, so it never blocks input,
+and the timer dies with the app, so quitting mid-run exits at once.
+"""
+
+from __future__ import annotations
+
+import os
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import Input, Static
+
+from engine.classifier import (LOSS_KINDS, LOSS_LABELS, MAX_ABS, ClassifierError, ClassifierScene,
+                               default_scene, evaluate)
+from engine.classifier_file import load_scene, save_scene
+from engine.numfmt import fixed, short
+from engine.scene import SceneError, parse_number
+from tui.widgets.loss_history import LossHistory
+from tui.widgets.parameter_table import ParameterTable
+from tui.widgets.plane_plot import PlanePlot
+from tui.widgets.point_table import PointTable
+
+TICK_SECONDS = 0.1  # about 10 steps per second
+HISTORY_LIMIT = 2000
+UNDO_LIMIT = 200
+NARROW = 100  # below this width the point table and the loss chart stack
+DEFAULT_FILE = "classifier.toml"
 
 
-class ClassifierView(PlaceholderView):
-    def __init__(self, **kwargs) -> None:
-        super().__init__("Classifier view", **kwargs)
+class ClassifierView(Vertical):
+    BINDINGS = [
+        Binding("space", "toggle_run", "Run/stop"),
+        Binding("s", "step", "Step"),
+        Binding("t", "next_loss", "Loss"),
+        Binding("left_square_bracket", "lam(-1)", "λ down", key_display="["),
+        Binding("right_square_bracket", "lam(1)", "λ up", key_display="]"),
+        Binding("left_curly_bracket", "step_size(-1)", "Step size down", key_display="{", show=False),
+        Binding("right_curly_bracket", "step_size(1)", "Step size up", key_display="}", show=False),
+        Binding("r", "randomize", "Randomize W, b", show=False),
+        Binding("R", "reset", "Reset the scene", key_display="R", show=False),
+        Binding("n", "select_point(1)", "Next point", show=False),
+        Binding("p", "select_point(-1)", "Previous point", show=False),
+        Binding("m", "grab", "Move point (arrows)", show=False),
+        Binding("a", "add_point", "Add a point", show=False),
+        Binding("x,delete", "remove_point", "Remove point", key_display="x", show=False),
+        Binding("c", "cycle_class", "Cycle point's class", show=False),
+        Binding("u", "undo", "Undo", show=False),
+        Binding("ctrl+s", "prompt_file('save')", "Save scene", show=False),
+        Binding("ctrl+o", "prompt_file('load')", "Load scene", show=False),
+        Binding("escape", "cancel_edit", "Cancel typing", show=False),
+    ]
+
+    running: reactive[bool] = reactive(False)
+    selected: reactive[int] = reactive(0)
+
+    def __init__(self, scene: ClassifierScene | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.scene = scene or default_scene()
+        self.initial = self.scene
+        self.report = evaluate(self.scene)
+        self.history = [self._losses()]
+        self.undo_stack: list[ClassifierScene] = []
+        self.path: str | None = None
+        self.seed = 0
+        self.editing: tuple | None = None  # ("param", name, row, col) | ("save",) | ("load",)
+        self._return_focus = None
+
+    def compose(self):
+        yield Static(id="clf-status")
+        with VerticalScroll(id="clf-scroll"):
+            with Horizontal(id="clf-top"):
+                yield PlanePlot(id="clf-plane")
+                with Vertical(id="clf-side"):
+                    yield ParameterTable(id="clf-params")
+                    yield Static(id="clf-totals")
+                    yield Static(id="clf-prompt")
+                    yield Input(id="clf-edit")
+                    yield Static(id="clf-message")
+            with Horizontal(id="clf-bottom"):
+                yield PointTable(id="clf-points")
+                yield LossHistory(id="clf-history")
+
+    def on_mount(self) -> None:
+        self._timer = self.set_interval(TICK_SECONDS, self._tick, pause=True)
+        self.query_one("#clf-plane", PlanePlot).border_title = "plane"
+        self.query_one("#clf-edit", Input).display = False
+        self.refresh_all()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW, "-narrow")
+
+    def focus_default(self) -> None:
+        self.query_one(ParameterTable).focus()
+
+    # --- redraw -----------------------------------------------------------------------
+    def _losses(self) -> tuple[float, float, float]:
+        return self.report.data_loss, self.report.reg_loss, self.report.total
+
+    def refresh_all(self, history: bool = True) -> None:
+        """Redraw every widget from the scene and its report."""
+        scene, report = self.scene, self.report
+        plane = self.query_one(PlanePlot)
+        plane.selected = self.selected
+        plane.scene = scene
+        self.query_one(ParameterTable).show(scene, report)
+        self.query_one(PointTable).show(scene, report, self.selected)
+        correct = int(report.correct.sum())
+        self.query_one("#clf-totals", Static).update(
+            f"data loss  (1/N)ΣLᵢ {fixed(report.data_loss):>7}\n"
+            f"reg loss   λΣW²     {fixed(report.reg_loss):>7}\n"
+            f"total loss          {fixed(report.total):>7}\n"
+            f"correct             {correct:>3}/{scene.num_points}")
+        self._update_status()
+        if history:
+            self.query_one(LossHistory).set_history(self.history)
+
+    def _update_status(self) -> None:
+        scene = self.scene
+        state = "▶ running" if self.running else "■ stopped"
+        self.query_one("#clf-status", Static).update(
+            f"{state} │ {LOSS_LABELS[scene.loss]} │ λ {short(scene.lam, 4)} │ "
+            f"step size {short(scene.step_size, 4)} │ step {len(self.history) - 1} │ "
+            f"point {self.selected + 1}/{scene.num_points}")
+
+    def say(self, text: str, error: bool = False) -> None:
+        # Text, not markup: a file name or typed value may contain [brackets]
+        self.query_one("#clf-message", Static).update(Text(("✗ " if error else "✓ ") + text))
+
+    # --- changing the scene ---------------------------------------------------------------
+    def apply(self, make, message: str | None = None, undoable: bool = True, history: bool = True) -> bool:
+        """Replace the scene by make(scene); a ClassifierError is shown and changes nothing."""
+        try:
+            new = make(self.scene)
+        except (ClassifierError, SceneError) as exc:
+            self.say(str(exc), error=True)
+            return False
+        if undoable:
+            self.undo_stack = (self.undo_stack + [self.scene])[-UNDO_LIMIT:]
+        self.scene = new
+        self.report = evaluate(new)
+        self.selected = min(self.selected, new.num_points - 1)
+        if message:
+            self.say(message)
+        self.refresh_all(history)
+        return True
+
+    def restart_history(self) -> None:
+        self.history = [self._losses()]
+        self.refresh_all()
+
+    def _tick(self) -> None:
+        self.action_step(undoable=False)
+
+    def action_step(self, undoable: bool = True) -> None:
+        """One gradient step; the loss chart redraws every step when stopped, every 3rd when running."""
+        if not self.apply(lambda s: s.step(), undoable=undoable, history=False):
+            if self.running:  # e.g. W ran past ±1000: a huge step size diverged
+                self.action_toggle_run()
+                self.say(f"stopped: the step would take W past ±{MAX_ABS:g}; lower the step size", error=True)
+            return
+        self.history = (self.history + [self._losses()])[-HISTORY_LIMIT:]
+        steps = len(self.history) - 1
+        self._update_status()
+        if not self.running or steps % 3 == 0:
+            self.query_one(LossHistory).set_history(self.history)
+
+    def action_toggle_run(self) -> None:
+        self.running = not self.running
+        if self.running:
+            self.undo_stack = (self.undo_stack + [self.scene])[-UNDO_LIMIT:]
+            self._timer.resume()
+            self.say("running about 10 steps/s; space stops")
+        else:
+            self._timer.pause()
+            self.query_one(LossHistory).set_history(self.history)
+            self.say(f"stopped after step {len(self.history) - 1}")
+        self._update_status()
+
+    def action_next_loss(self) -> None:
+        self.apply(lambda s: s.next_loss(), undoable=True)
+        self.say(f"loss: {LOSS_LABELS[self.scene.loss]}")
+
+    def set_loss(self, kind: str) -> None:
+        self.apply(lambda s: s.with_loss(kind), f"loss: {LOSS_LABELS[kind]}")
+
+    def action_lam(self, direction: int) -> None:
+        self.apply(lambda s: s.lam_step(direction))
+        self.say(f"λ = {short(self.scene.lam, 4)}")
+
+    def action_step_size(self, direction: int) -> None:
+        self.apply(lambda s: s.step_size_step(direction))
+        self.say(f"step size = {short(self.scene.step_size, 4)}")
+
+    def action_randomize(self) -> None:
+        self.seed += 1
+        seed = self.seed
+        if self.apply(lambda s: s.randomized(seed), f"random W, b (seed {seed}); u undoes"):
+            self.restart_history()
+
+    def action_reset(self) -> None:
+        if self.apply(lambda s: self.initial, "scene reset; u undoes"):
+            self.restart_history()
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.say("nothing to undo", error=True)
+            return
+        previous = self.undo_stack.pop()
+        self.apply(lambda s: previous, "undone", undoable=False)
+
+    # --- points -----------------------------------------------------------------------------
+    def watch_selected(self, index: int) -> None:
+        if self.is_mounted:
+            self.query_one(PlanePlot).selected = index
+            self._update_status()
+
+    def action_select_point(self, direction: int) -> None:
+        self.selected = (self.selected + direction) % self.scene.num_points
+        self.query_one(PointTable).move_cursor(row=self.selected)
+
+    def on_point_table_point_selected(self, message: PointTable.PointSelected) -> None:
+        if 0 <= message.index < self.scene.num_points:
+            self.selected = message.index
+
+    def on_point_table_grab_point(self, message: PointTable.GrabPoint) -> None:
+        self.selected = message.index
+        self.action_grab()
+
+    def action_grab(self) -> None:
+        self.query_one(PlanePlot).focus()
+        self.say(f"arrows move point {self.selected + 1} (shift: finer); tab leaves")
+
+    def on_plane_plot_move_point(self, message: PlanePlot.MovePoint) -> None:
+        i = self.selected
+        self.apply(lambda s: s.move_point(i, message.dx, message.dy))
+
+    def action_add_point(self) -> None:
+        label = self.scene.labels[self.selected]
+        if self.apply(lambda s: s.add_point(0.0, 0.0, label), "point added at (0, 0); arrows move it"):
+            self.selected = self.scene.num_points - 1
+            self.query_one(PointTable).move_cursor(row=self.selected)
+            self.query_one(PlanePlot).focus()
+
+    def action_remove_point(self) -> None:
+        i = self.selected
+        self.apply(lambda s: s.remove_point(i), f"point {i + 1} removed; u undoes")
+
+    def action_cycle_class(self) -> None:
+        i = self.selected
+        self.apply(lambda s: s.cycle_label(i))
+        self.say(f"point {i + 1} is now class {self.scene.labels[i]}")
+
+    # --- parameters ----------------------------------------------------------------------
+    def on_parameter_table_nudge(self, message: ParameterTable.Nudge) -> None:
+        self.apply(lambda s: s.nudge_param(message.name, message.row, message.col, message.delta))
+
+    def on_parameter_table_edit_requested(self, message: ParameterTable.EditRequested) -> None:
+        name, row, col = message.name, message.row, message.col
+        label = f"W[{row},{col}]" if name == "W" else f"b[{row}]"
+        value = self.scene.W[row, col] if name == "W" else self.scene.b[row]
+        self._open_editor(("param", name, row, col, label), f"{label} = (Enter sets, Esc cancels)",
+                          repr(round(float(value), 10)))
+
+    def action_prompt_file(self, mode: str) -> None:
+        verb = "Save to" if mode == "save" else "Load from"
+        self._open_editor((mode,), f"{verb} file (Enter {mode}s, Esc cancels)", self.path or DEFAULT_FILE)
+
+    def _open_editor(self, editing: tuple, prompt: str, value: str) -> None:
+        self.editing = editing
+        self._return_focus = self.app.focused
+        self.query_one("#clf-prompt", Static).update(prompt)
+        editor = self.query_one("#clf-edit", Input)
+        editor.value = value
+        editor.display = True
+        editor.focus()
+        editor.action_select_all()
+
+    def action_cancel_edit(self) -> None:
+        if self.editing:
+            self._close_editor()
+            self.say("typing cancelled; nothing changed")
+
+    def _close_editor(self) -> None:
+        self.editing = None
+        self.query_one("#clf-prompt", Static).update("")
+        self.query_one("#clf-edit", Input).display = False
+        target = self._return_focus if self._return_focus is not None and self._return_focus.is_attached else None
+        (target or self.query_one(ParameterTable)).focus()
+
+    def on_input_submitted(self, message: Input.Submitted) -> None:
+        if message.input.id != "clf-edit" or not self.editing:
+            return
+        message.stop()
+        kind, text = self.editing[0], message.value
+        if kind == "param":
+            _, name, row, col, label = self.editing
+            try:
+                value = parse_number(text, label, limit=MAX_ABS)
+            except SceneError as exc:
+                self.say(str(exc), error=True)  # the typed text stays in the box
+                return
+            if self.apply(lambda s: s.set_param(name, row, col, value), f"{label} = {short(value, 4)}"):
+                self._close_editor()
+        elif kind == "save":
+            self._save(text.strip())
+        else:
+            self._load(text.strip())
+
+    def _save(self, path: str) -> None:
+        if not path:
+            self.say("type a file name to save to", error=True)
+            return
+        try:
+            written = save_scene(self.scene, os.path.expanduser(path))
+        except ClassifierError as exc:
+            self.say(str(exc), error=True)
+            return
+        self.path = path
+        self._close_editor()
+        self.say(f"saved {written}")
+
+    def _load(self, path: str) -> None:
+        try:
+            scene = load_scene(os.path.expanduser(path))
+        except ClassifierError as exc:
+            self.say(str(exc), error=True)
+            return
+        self.path = path
+        self._close_editor()
+        if self.apply(lambda s: scene, f"loaded {path}; u undoes"):
+            self.restart_history()
+
+    # --- command palette -------------------------------------------------------------------
+    def palette_commands(self):
+        yield "Classifier: gradient step", "One step of gradient descent (s)", self.action_step
+        yield "Classifier: run / stop", "Repeated steps, about 10 per second (space)", self.action_toggle_run
+        yield "Classifier: randomize W, b", "Seeded random parameters (r)", self.action_randomize
+        yield "Classifier: reset", "Back to the web demo's scene (R)", self.action_reset
+        for kind in LOSS_KINDS:
+            yield (f"Classifier loss: {LOSS_LABELS[kind]}", "Switch the data loss",
+                   lambda kind=kind: self.set_loss(kind))
+        yield "Classifier: save scene…", "Write the scene to a TOML file (ctrl+s)", lambda: self.action_prompt_file("save")
+        yield "Classifier: load scene…", "Read a scene TOML file (ctrl+o)", lambda: self.action_prompt_file("load")

@@ -1,0 +1,100 @@
+"""The classifier's plane: decision regions, zero-score lines with their normals, the points.
+
+One terminal cell per sample. Nothing relies on colour alone: each class has a point glyph
+(● ▲ ■) and a region texture (· blank ░); each zero-score line carries its class digit
+and an arrow pointing where that class's score grows; the selected point is reversed.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from engine import plane
+from engine.classifier import ClassifierScene
+
+POINT_GLYPHS = ("●", "▲", "■")
+REGION_TEXTURES = ("·", " ", "░")
+CLASS_COLOURS = ("#ff5f5f", "#5fd75f", "#5f87ff")  # red, green, blue as in the web demo
+REGION_BACKGROUNDS = ("#3a1c1c", "#1c3a1c", "#1c243f")
+MOVE_STEP, FINE_STEP = 0.05, 0.01
+
+
+class PlanePlot(Widget, can_focus=True):
+    """Draws a ClassifierScene; with focus, the arrow keys move the selected point."""
+
+    HELP_TITLE = "Plane (focused)"
+    BINDINGS = [
+        Binding("up", "move(0, 1)", "Move point up", show=False),
+        Binding("down", "move(0, -1)", "Move point down", show=False),
+        Binding("left", "move(-1, 0)", "Move point left", show=False),
+        Binding("right", "move(1, 0)", "Move point right", show=False),
+        Binding("shift+up", "move(0, 1, 1)", "Fine move", show=False),
+        Binding("shift+down", "move(0, -1, 1)", "Fine move", show=False),
+        Binding("shift+left", "move(-1, 0, 1)", "Fine move", show=False),
+        Binding("shift+right", "move(1, 0, 1)", "Fine move", show=False),
+    ]
+    HELP_BINDINGS = [
+        Binding("arrows", "", f"Move the selected point by {MOVE_STEP}"),
+        Binding("shift+arrows", "", f"Move it by {FINE_STEP}"),
+    ]
+
+    scene: reactive[ClassifierScene | None] = reactive(None, always_update=True)
+    selected: reactive[int] = reactive(0)
+
+    class MovePoint(Message):
+        """Ask the view to move the selected point by (dx, dy) in data units."""
+
+        def __init__(self, dx: float, dy: float) -> None:
+            super().__init__()
+            self.dx, self.dy = dx, dy
+
+    def action_move(self, sx: int, sy: int, fine: int = 0) -> None:
+        step = FINE_STEP if fine else MOVE_STEP
+        self.post_message(self.MovePoint(sx * step, sy * step))
+
+    def render(self) -> Text:
+        scene = self.scene
+        cols, rows = self.size.width, self.size.height
+        if scene is None or cols < 4 or rows < 3:
+            return Text("")
+        vp = scene.viewport
+        winner = plane.regions(scene.W, scene.b, vp, cols, rows)
+        grid = [[(REGION_TEXTURES[c], Style(color=CLASS_COLOURS[c], bgcolor=REGION_BACKGROUNDS[c], dim=True))
+                 for c in row] for row in winner.tolist()]
+        self._draw_lines(grid, scene, cols, rows)
+        self._draw_points(grid, scene, cols, rows)
+        text = Text(no_wrap=True, overflow="crop")
+        for r, row in enumerate(grid):
+            for glyph, style in row:
+                text.append(glyph, style)
+            if r < rows - 1:
+                text.append("\n")
+        return text
+
+    def _draw_lines(self, grid, scene: ClassifierScene, cols: int, rows: int) -> None:
+        vp = scene.viewport
+        masks = plane.line_cells(scene.W, scene.b, vp, cols, rows)
+        for j, mask in enumerate(masks):
+            colour = Style(color=CLASS_COLOURS[j], bold=True, dim=False)
+            glyph = plane.line_glyph(scene.W[j], vp, cols, rows)
+            for r, c in zip(*mask.nonzero()):
+                grid[r][c] = (glyph, grid[r][c][1] + colour)
+            cells = plane.arrow_cell(scene.W[j], scene.b[j], vp, cols, rows, j)
+            if cells:
+                r, c, ar, ac = cells
+                grid[r][c] = (str(j), grid[r][c][1] + colour)
+                if (ar, ac) != (r, c):
+                    grid[ar][ac] = (plane.normal_arrow(scene.W[j], vp, cols, rows), grid[ar][ac][1] + colour)
+
+    def _draw_points(self, grid, scene: ClassifierScene, cols: int, rows: int) -> None:
+        for i, ((x, y), label) in enumerate(zip(scene.points, scene.labels)):
+            r, c = plane.to_cell(x, y, scene.viewport, cols, rows)
+            style = Style(color=CLASS_COLOURS[label], bold=True, dim=False)
+            if i == self.selected:
+                style += Style(reverse=True)
+            grid[r][c] = (POINT_GLYPHS[label], grid[r][c][1] + style)

@@ -1,0 +1,76 @@
+"""One row per data point: x0, x1, its class y, the scores s0 s1 s2 and its loss L_i.
+
+A ✓/✗ column says whether the highest score is the point's own class. Moving the cursor
+selects the point; Enter hands the point to the plane so the arrow keys move it.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable
+
+from engine.classifier import ClassifierReport, ClassifierScene
+from engine.numfmt import fixed
+from tui.widgets.plane_plot import CLASS_COLOURS, POINT_GLYPHS
+
+COLUMNS = ("#", "x0", "x1", "y", "s0", "s1", "s2", "L", "ok")
+
+
+class PointTable(DataTable):
+    HELP_TITLE = "Point table (focused)"
+    HELP_BINDINGS = [
+        Binding("↑ / ↓", "", "Select a point"),
+        Binding("enter", "", "Move it with the arrow keys (on the plane)"),
+    ]
+
+    class PointSelected(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    class GrabPoint(Message):
+        """Enter on a row: the user wants to move this point."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+
+    def on_mount(self) -> None:
+        for name in COLUMNS:
+            self.add_column(name, key=name)
+
+    def show(self, scene: ClassifierScene, report: ClassifierReport, selected: int) -> None:
+        rows = [self._row(i, scene, report) for i in range(scene.num_points)]
+        if self.row_count != len(rows):
+            self.clear()
+            for i, row in enumerate(rows):
+                self.add_row(*row, key=str(i))
+        else:
+            for i, row in enumerate(rows):
+                for k, cell in enumerate(row):
+                    self.update_cell_at((i, k), cell)
+        if self.cursor_row != selected:
+            self.move_cursor(row=selected)
+
+    @staticmethod
+    def _row(i: int, scene: ClassifierScene, report: ClassifierReport) -> list:
+        y = scene.labels[i]
+        x0, x1 = scene.points[i]
+        ok = Text("✓") if report.correct[i] else Text("✗", style="bold")
+        return [str(i + 1), Text(fixed(x0), justify="right"), Text(fixed(x1), justify="right"),
+                Text(f"{POINT_GLYPHS[y]}{y}", style=CLASS_COLOURS[y]),
+                *(Text(fixed(s), justify="right") for s in report.scores[i]),
+                Text(fixed(report.per_point[i]), justify="right"), ok]
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.post_message(self.PointSelected(event.cursor_row))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.post_message(self.GrabPoint(event.cursor_row))
