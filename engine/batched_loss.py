@@ -1,0 +1,90 @@
+"""The data loss of many candidate weight matrices at once: one float32 GEMM per block of rows.
+
+K candidates W_k, each (C, D) as in the lecture's ``W.dot(x)``, are stacked into a (K·C, D)
+matrix; for each chunk of ROW_CHUNK rows X_c (n, D) one product gives every candidate's scores,
+S = W_stack X_cᵀ (K·C, n), viewed as (K, C, n). The chunk's losses are reduced in place while S
+is still in cache, and each candidate's chunk sum is added to a float64 total in row order.
+
+Every score element is computed by the same BLAS kernel whatever K is, every reduction runs over
+a fixed chunk of rows, and chunk sums are added elementwise: candidate k's loss does not depend on
+which other candidates share its product, so results do not depend on how candidates are batched.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+ROW_CHUNK = 1024  # rows per product: (K·C × 1024) float32 scores stay in L2/L3; fixed for determinism
+
+
+def correct_class_scores(S: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """s_{y_i} for every candidate: S (K, C, n) → (K, n), gathered without copying S."""
+    K, C, n = S.shape
+    return np.take(S.reshape(K, C * n), y * n + np.arange(n), axis=1)
+
+
+def svm_chunk_sums(S: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Σ_i L_i per candidate, L_i = Σ_{j≠y_i} max(0, s_j − s_{y_i} + 1). Overwrites S.
+
+    In place: S ← max(S − s_y + 1, 0); the j = y_i term is then exactly 1, so Σ_i L_i = ΣS − n.
+    """
+    S -= correct_class_scores(S, y)[:, None, :]
+    S += 1.0
+    np.maximum(S, 0.0, out=S)
+    K, C, n = S.shape
+    return S.reshape(K, C * n).sum(axis=1).astype(np.float64) - n
+
+
+def softmax_chunk_sums(S: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Σ_i L_i per candidate, L_i = m_i + log Σ_j e^{s_j − m_i} − s_{y_i}, m_i = max_j s_j. Overwrites S."""
+    correct = correct_class_scores(S, y)
+    top = S.max(axis=1)
+    S -= top[:, None, :]
+    np.exp(S, out=S)
+    per_row = np.log(S.sum(axis=1))
+    per_row += top
+    per_row -= correct
+    return per_row.sum(axis=1).astype(np.float64)
+
+
+CHUNK_SUMS = {"svm": svm_chunk_sums, "softmax": softmax_chunk_sums}
+
+
+def stacked_data_losses(X: np.ndarray, y: np.ndarray, stack: np.ndarray, loss: str,
+                        should_stop: Callable[[], bool] = lambda: False) -> np.ndarray | None:
+    """L_k = (1/N) Σ_i L_i(W_k x_i, y_i) for stack (K, C, D) float32; None if stopped.
+
+    should_stop is polled before every chunk of ROW_CHUNK rows, so a stop is noticed within
+    one chunk's product (milliseconds at CIFAR scale).
+    """
+    K, C, D = stack.shape
+    flat = stack.reshape(K * C, D)
+    chunk_sums = CHUNK_SUMS[loss]
+    totals = np.zeros(K, dtype=np.float64)
+    scores = np.empty((K * C, ROW_CHUNK), dtype=np.float32)
+    for start in range(0, X.shape[0], ROW_CHUNK):
+        if should_stop():
+            return None
+        rows = X[start:start + ROW_CHUNK]
+        n = rows.shape[0]
+        S = np.matmul(flat, rows.T, out=scores) if n == ROW_CHUNK else flat @ rows.T
+        totals += chunk_sums(S.reshape(K, C, n), y[start:start + n])
+    return totals / X.shape[0]
+
+
+def scores_of(X: np.ndarray, W: np.ndarray) -> np.ndarray:
+    """s = X W for W (D, C), as float32 (N, C)."""
+    return X @ np.asarray(W, dtype=np.float32)
+
+
+def accuracy(X: np.ndarray, y: np.ndarray, W: np.ndarray) -> float:
+    """Fraction of rows whose highest score is their label: mean(argmax_j (x_i W)_j == y_i)."""
+    if X.shape[0] == 0:
+        return float("nan")
+    correct = 0
+    for start in range(0, X.shape[0], ROW_CHUNK * 8):
+        predicted = scores_of(X[start:start + ROW_CHUNK * 8], W).argmax(axis=1)
+        correct += int((predicted == y[start:start + ROW_CHUNK * 8]).sum())
+    return correct / X.shape[0]
