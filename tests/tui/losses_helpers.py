@@ -1,0 +1,25 @@
+"""Helpers for the Losses-view tests: start the app on a preset, read what a widget shows."""
+
+from __future__ import annotations
+
+from engine.presets import load_preset
+from tui.app import LossApp
+
+
+def make_app(preset: str = "lecture", path: str | None = None) -> LossApp:
+    return LossApp(scene=load_preset(preset), path=path)
+
+
+def shown(widget) -> str:
+    """The plain text a widget renders right now (what the user reads)."""
+    visual = widget.render()
+    return getattr(visual, "plain", None) or str(visual)
+
+
+def message(app) -> str:
+    return shown(app.query_one("#message"))
+
+
+def row(grid_text: str, name: str) -> str:
+    """The first line of the score grid whose label starts with ``name``."""
+    return next(line for line in grid_text.splitlines() if line.strip().lstrip("› ").startswith(name))

@@ -1,0 +1,183 @@
+"""The Losses view: the lecture's numbers on screen, the cursor, in-place editing, bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from losses_helpers import make_app, message, row, shown
+from tui.views.losses import LossesView
+from tui.widgets.derivation_pane import DerivationPane
+from tui.widgets.loss_summary import FactsLine, TotalsLine
+from tui.widgets.score_grid import ScoreGrid
+from tui.widgets.value_editor import ValueEditor
+
+
+def parts(app):
+    view = app.query_one(LossesView)
+    return view, app.query_one(ScoreGrid)
+
+
+async def test_lecture_numbers_on_screen():
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        _, grid = parts(app)
+        text = shown(grid)
+        assert row(text, "L_i SVM").split()[2:] == ["2.90", "0.00", "12.90"]
+        assert row(text, "L_i softmax").split()[2:] == ["2.04", "0.08", "6.16"]
+        # the cat image column: probabilities 0.13 / 0.87 / 0.00, the correct one marked ▸
+        assert "▸3.20" in row(text, "cat") and "▸0.13" in row(text, "cat")
+        assert row(text, "car").split()[1:4] == ["5.10", "2.90", "0.87"]
+        assert row(text, "frog").split()[1:4] == ["−1.70", "0.00", "0.00"]
+        totals = shown(app.query_one(TotalsLine))
+        assert "SVM 5.27" in totals and "softmax 2.76" in totals
+        facts = shown(app.query_one(FactsLine))
+        assert "SVM 2.00 (C−1)" in facts and "softmax 1.10 (ln 3)" in facts
+
+
+async def test_correct_class_marked_by_glyph_in_every_column():
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        lines = shown(app.query_one(ScoreGrid)).splitlines()[2:5]
+        # one ▸ score per example column: cat in column 1, car in 2, frog in 3
+        assert [line.count("▸") for line in lines] == [2, 2, 2]
+        assert lines[2].split()[-2:] == ["·", "▸0.00"]
+
+
+async def test_cursor_starts_on_first_cell_and_moves_with_arrows():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        _, grid = parts(app)
+        assert grid.cursor == (0, 0) and app.focused is grid
+        await pilot.press("down", "down", "down", "right", "right", "right")
+        assert grid.cursor == (2, 2)  # clamped to the last class and example
+        deriv = shown(app.query_one(DerivationPane))
+        assert "max(0, 2.2 − (−3.1) + 1) + max(0, 2.5 − (−3.1) + 1)" in deriv
+        assert "= 6.3 + 6.6" in deriv and "= 12.9" in deriv
+        await pilot.press("left", "up")
+        assert grid.cursor == (1, 1)
+
+
+async def test_derivation_pane_follows_the_slides():
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        text = shown(app.query_one(DerivationPane))
+        for line in ("L_i = max(0, 5.1 − 3.2 + 1) + max(0, −1.7 − 3.2 + 1)",
+                     "= max(0, 2.9) + max(0, −3.9)", "= 2.9 + 0", "= 2.9",
+                     "24.5", "164.0", "0.18", "L_i = −ln(0.13) = 2.04"):
+            assert line in text
+
+
+async def test_enter_edits_in_place_and_updates_every_loss():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view, grid = parts(app)
+        await pilot.press("enter")
+        editor = app.query_one("#cell-editor", ValueEditor)
+        assert app.focused is editor and editor.value == "3.2"
+        assert editor.selected_text == "3.2"  # typing replaces it
+        # the editor sits on the cell it edits
+        cell = grid.cell_region(0, 0).translate(grid.content_region.offset)
+        assert editor.region.offset == cell.offset
+        await pilot.press("6", "enter")
+        assert app.focused is grid and not editor.display
+        assert view.scene.scores[0, 0] == 6.0
+        text = shown(grid)
+        assert row(text, "L_i SVM").split()[2] == "0.10"  # max(0, 5.1 − 6 + 1)
+        assert "▸6.00" in text
+        assert "SVM 4.33" in shown(app.query_one(TotalsLine))  # (0.1 + 0 + 12.9) / 3
+        assert "cat image / cat: 3.20 → 6.00" in message(app)
+
+
+async def test_escape_cancels_an_edit():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view, grid = parts(app)
+        before = view.scene
+        await pilot.press("enter", "9", "9", "escape")
+        assert view.scene is before and app.focused is grid
+        assert "cancelled" in message(app)
+
+
+@pytest.mark.parametrize("typed, error", [
+    ("abc", "score 'abc' is not a number"),
+    ("nan", "score 'nan' is not a finite number"),
+    ("inf", "score 'inf' is not a finite number"),
+    ("", "score is empty: type a number"),
+    ("1e9", "score '1e9' is too large"),
+])
+async def test_bad_input_shows_a_message_and_changes_nothing(typed, error):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view, _ = parts(app)
+        before = view.scene
+        await pilot.press("enter", "backspace", *typed, "enter")
+        editor = app.query_one("#cell-editor", ValueEditor)
+        assert view.scene is before
+        assert error in message(app) and "nothing changed" in message(app)
+        assert message(app).startswith("✗")  # a glyph, not colour alone
+        assert editor.display and app.focused is editor and editor.value == typed  # nothing typed is lost
+        assert editor.has_class("-invalid")
+        await pilot.press("escape")
+        assert view.scene is before
+
+
+async def test_l_makes_the_row_under_the_cursor_the_correct_class():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view, grid = parts(app)
+        await pilot.press("down", "l")  # car becomes the label of the cat image
+        assert view.scene.labels == (1, 1, 2)
+        assert row(shown(grid), "L_i SVM").split()[2] == "0.00"  # car 5.1 beats cat 3.2 + 1
+        assert "correct class of cat image is now car" in message(app)
+        await pilot.press("l")
+        assert "already is the correct class" in message(app)
+
+
+async def test_add_rename_and_remove_classes_and_examples():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view, grid = parts(app)
+        await pilot.press("c")  # a new row, then its name is asked for
+        assert view.scene.classes == ("cat", "car", "frog", "class 4")
+        assert grid.cursor == (3, 0)
+        await pilot.press(*"dog", "enter")
+        assert view.scene.classes[-1] == "dog"
+        assert view.scene.scores.shape == (3, 4)
+        await pilot.press("C")
+        assert view.scene.classes == ("cat", "car", "frog")
+        await pilot.press("e")
+        assert view.scene.num_examples == 4 and grid.cursor[1] == 3
+        await pilot.press("E")
+        assert view.scene.num_examples == 3
+        await pilot.press("n", *"kitten", "enter")
+        assert view.scene.classes[2] == "kitten"
+
+
+async def test_table_limits_and_bad_names_are_explained():
+    app = make_app("single")
+    async with app.run_test(size=(80, 24)) as pilot:
+        view, grid = parts(app)
+        await pilot.press("E")
+        assert "at least 1 example" in message(app) and view.scene.num_examples == 1
+        await pilot.press("down", "C")  # car is the correct class of the example
+        assert "is the correct label of 'example'" in message(app)
+        await pilot.press("up", "C", "C")
+        assert view.scene.classes == ("car", "frog")
+        await pilot.press("C")
+        assert "at least 2 classes" in message(app)
+        await pilot.press("n", "backspace", "enter")  # the old name is selected: backspace clears it
+        assert "class names cannot be empty" in message(app)
+        await pilot.press(*"frog", "enter")
+        assert "class names must be different" in message(app)
+        await pilot.press("escape")
+        assert view.scene.classes == ("car", "frog")
+
+
+async def test_help_lists_the_views_keys():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        text = shown(app.screen.query_one("#help-text"))
+        for words in ("Q1: include j = y in the sum", "Move the cursor over score cells",
+                      "Jiggle", "Save as", "Commit the typed value"):
+            assert words in text
