@@ -1,0 +1,289 @@
+"""The Search view (key 3): settings, live run, the poll's answer, templates, stop and quit.
+
+Pilot tests run the real engine on a tiny shapes set (200 train, 100 test images), so a run of
+20 attempts ends in well under a second; waiting loops only bound how long we wait for an event,
+they never assert on timing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import numpy as np
+import pytest
+from textual.widgets import ContentSwitcher, Input, Static
+
+from engine.poll import harmonic
+from tui.app import LossApp
+from tui.views.search import SearchView
+from tui.widgets.search_chart import SearchChart, integer_ticks, thin
+from tui.widgets.search_controls import SearchControls, SearchSettings, parse_count
+from tui.widgets.search_counters import Counts, SearchCounters, render_counts
+from tui.widgets.search_log import SearchLog, log_line
+from tui.widgets.template_images import (TemplateImages, downsample, fit_label, grid_layout,
+                                         render_grid, template_images)
+
+TINY = SearchSettings(train_size=200, attempts=20, seed=3)
+LONG = SearchSettings(train_size=200, attempts=1_000_000)
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path, monkeypatch):
+    """Generated shapes go to a temporary cache, not the user's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+
+
+async def wait_for(pilot, condition, limit_s: float = 20.0) -> None:
+    """Let the app run until condition() holds (bounded, so a bug fails instead of hanging)."""
+    deadline = time.monotonic() + limit_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition never became true")
+        await pilot.pause(0.02)
+
+
+async def open_search(pilot, settings: SearchSettings) -> SearchView:
+    await pilot.press("3")
+    view = pilot.app.query_one(SearchView)
+    view.settings = settings
+    view.query_one(SearchControls).show(settings)
+    return view
+
+
+def status(view: SearchView) -> str:
+    return str(view.query_one("#search-status", Static).render())
+
+
+# ---------------------------------------------------------------- pure helpers
+def test_log_line_is_the_lectures_print():
+    assert log_line(0, 9.401632, 9.401632) == "in attempt 0 the loss was 9.401632, best 9.401632"
+    assert log_line(4, 8.85737, 8.85737, improved=True).endswith("best 8.857370  ◀ new best")
+
+
+@pytest.mark.parametrize("text, value", [("1000", 1000), (" 1,000 ", 1000), ("1_000", 1000), ("1", 1)])
+def test_counts_parse_as_people_type_them(text, value):
+    assert parse_count(text, "attempts", 1, 10**6) == value
+
+
+@pytest.mark.parametrize("text, reason", [("abc", "whole number"), ("0", "from 1"), ("", "empty"),
+                                          ("2.5", "whole number"), ("-3", "from 1"),
+                                          ("1000001", "from 1")])
+def test_bad_counts_say_why(text, reason):
+    with pytest.raises(ValueError, match=reason):
+        parse_count(text, "attempts", 1, 10**6)
+
+
+def test_choices_cycle_and_wrap():
+    s = SearchSettings()
+    assert [s.cycled("strategy").strategy, s.cycled("strategy").cycled("strategy").strategy] == ["local", "sgd"]
+    assert s.cycled("strategy").cycled("strategy").cycled("strategy").strategy == "random"
+    assert s.cycled("loss").loss == "softmax"
+    assert s.cycled("train_size").train_size == 10_000
+    assert SearchSettings(train_size=50_000).test_size == 10_000  # the lecture's split sizes
+
+
+def test_templates_follow_the_loaders_row_major_image_order():
+    """Column c of W is image c flattened (row, column, channel) plus a bias: it comes back whole."""
+    rng = np.random.default_rng(0)
+    images = rng.integers(0, 256, size=(10, 32, 32, 3))
+    images[:, 0, 0, :] = 0  # every image spans 0..255, so min–max stretching is the identity
+    images[:, 0, 1, :] = 255
+    W = np.vstack([images.reshape(10, -1).T * 0.001 - 0.1, np.full((1, 10), 7.0)])
+    assert np.array_equal(template_images(W), images.astype(np.uint8))
+
+
+def test_flat_template_is_grey_and_bad_shapes_are_refused():
+    assert (template_images(np.zeros((3073, 2))) == 128).all()
+    with pytest.raises(ValueError):
+        template_images(np.zeros((3072, 10)))
+
+
+def test_downsampling_averages_blocks():
+    images = np.zeros((1, 32, 32, 3), dtype=np.uint8)
+    images[0, :16, :16] = 200  # top-left quarter bright
+    small = downsample(images, 2)
+    assert small[0, :, :, 0].tolist() == [[200, 0], [0, 0]]
+    assert downsample(images, 14).shape == (1, 14, 14, 3)
+
+
+def test_layout_fits_ten_labelled_templates():
+    assert grid_layout(10, 80, 19) == (14, 5, 1)  # 80×24: five 14-pixel templates per row
+    assert grid_layout(10, 200, 60)[0] == 32  # room for full size
+    for width, height in [(80, 19), (120, 35), (60, 12)]:
+        size, per_row, gap = grid_layout(10, width, height)
+        assert per_row * size + (per_row - 1) * gap <= width
+        assert -(-10 // per_row) * (size // 2 + 1) <= height
+
+
+def test_half_block_cells_take_upper_and_lower_pixels():
+    images = np.zeros((1, 8, 8, 3), dtype=np.uint8)
+    images[0, 0] = (255, 0, 0)  # top row red, second row black
+    lines = render_grid(np.repeat(images, 1, axis=0), ["disc"], 8, 5)
+    first = lines[0][0]
+    assert first.text == "▀"
+    assert first.style.color.triplet == (255, 0, 0) and first.style.bgcolor.triplet == (0, 0, 0)
+    assert "".join(seg.text for seg in lines[-1]).strip() == "disc"
+    assert fit_label("horizontal stripes", 14) == "horizontal st…"
+
+
+def test_chart_thins_points_but_keeps_the_last_and_ticks_are_whole_attempts():
+    idx = thin(10_000, 40)
+    assert idx[0] == 0 and idx[-1] == 9_999 and len(idx) <= 161
+    assert thin(5, 40).tolist() == [0, 1, 2, 3, 4]
+    assert integer_ticks(0, 999) == [0, 250, 500, 749, 999]
+    assert integer_ticks(0, 0) == [0]
+
+
+def test_poll_panel_puts_seen_beside_expected():
+    text = render_counts(Counts(done=1000, total=1000, improvements=7, expected=harmonic(1000),
+                                expected_sd=2.4)).plain
+    assert "seen       7" in text
+    assert "expected   7.49 ± 2.4" in text
+    assert "H_1000" in text and "1/1000" in text
+
+
+def test_ticks_of_one_run_merge_and_other_runs_do_not():
+    a, b, other = SearchView.Tick(1), SearchView.Tick(1), SearchView.Tick(2)
+    assert a.can_replace(b) and not a.can_replace(other)
+    assert not a.can_replace(SearchView.Ended(1))
+
+
+# ---------------------------------------------------------------- the view in the app
+async def test_short_search_shows_log_chart_poll_and_accuracy():
+    app = LossApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_search(pilot, TINY)
+        await pilot.press("r")
+        assert view.last_channel is not None  # started (it may already be done)
+        await wait_for(pilot, lambda: not view.running)
+        assert view.summary is not None and not view.summary.cancelled
+        log = view.query_one(SearchLog)
+        assert log.lines[0].startswith("in attempt 0 the loss was ")
+        assert any(line.startswith("in attempt 19 the loss was ") for line in log.lines)
+        assert "test set right" in log.lines[-1]
+        chart = view.query_one(SearchChart)
+        assert len(chart.attempts) == 20 and chart.redraws >= 1
+        assert np.all(np.diff(chart.best) <= 0)  # best so far never rises
+        counts = view.query_one(SearchCounters).counts
+        assert (counts.done, counts.total) == (20, 20)
+        assert counts.improvements == view.improvements >= 1
+        assert counts.expected == pytest.approx(harmonic(20))
+        assert counts.test_accuracy == view.summary.test_accuracy
+        assert "test accuracy" in status(view)
+        await pilot.press("w")
+        assert view.query_one("#search-panels", ContentSwitcher).current == "search-templates"
+        images = view.query_one(TemplateImages)
+        assert images.images.shape == (10, 32, 32, 3) and images.layout_info is not None
+        await pilot.press("w")
+        assert view.query_one("#search-panels", ContentSwitcher).current == "search-run"
+
+
+async def test_same_seed_same_losses_and_reset_clears():
+    app = LossApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_search(pilot, TINY)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: not view.running)
+        first = view.losses[:20].copy()
+        await pilot.press("r")
+        await wait_for(pilot, lambda: not view.running)
+        assert np.array_equal(view.losses[:20], first)
+        await pilot.press("x")
+        assert view.done == 0 and view.summary is None
+        assert view.query_one(SearchLog).line_count == 0
+        assert view.query_one(SearchCounters).counts.done == 0
+
+
+async def test_stop_keeps_the_best_w_so_far():
+    app = LossApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_search(pilot, LONG)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: view.done > 0)
+        view.action_cycle("strategy")  # settings are locked while it runs (s; keys tested below)
+        assert view.settings.strategy == "random" and "stop the run first" in status(view)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: not view.running)
+        assert view.summary.cancelled and 0 < view.summary.attempts < LONG.attempts
+        assert view.last_channel.finished.is_set()
+        assert "stopped after" in status(view)
+
+
+async def test_quitting_mid_run_exits_and_stops_the_worker():
+    app = LossApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_search(pilot, LONG)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: view.done > 0)
+        channel = view.channel
+        assert not channel.finished.is_set()
+        await pilot.press("q")
+    assert not app.is_running
+    finished = await asyncio.to_thread(channel.finished.wait, 20)
+    assert finished, "the search thread kept running after the app quit"
+    assert view.done < LONG.attempts
+
+
+async def test_bad_numbers_are_refused_inline_and_nothing_changes():
+    app = LossApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_search(pilot, TINY)
+        await pilot.press("a")
+        box = view.query_one("#attempts", Input)
+        assert box.has_focus
+        box.value = "abc"
+        await pilot.press("enter")
+        assert "✗ attempts must be a whole number" in status(view)
+        assert view.settings.attempts == 20 and box.has_focus
+        box.value = "0"
+        await pilot.press("enter")
+        assert "from 1" in status(view) and view.settings.attempts == 20
+        await pilot.press("escape")
+        assert box.value == "20" and view.has_focus
+        await pilot.press("e")
+        seed = view.query_one("#seed", Input)
+        seed.value = "-1"
+        await pilot.press("enter")
+        assert "seed must be from 0" in status(view) and view.settings.seed == 3
+        seed.value = "42"
+        await pilot.press("enter")
+        assert view.settings.seed == 42 and view.has_focus
+        await pilot.press("a")
+        box.value = "35"
+        await pilot.press("enter")
+        assert view.settings.attempts == 35 and "35 attempts" in status(view)
+
+
+async def test_keys_cycle_choices_and_templates_need_a_run():
+    app = LossApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_search(pilot, TINY)
+        await pilot.press("s", "l", "t", "n")
+        assert (view.settings.strategy, view.settings.loss) == ("local", "softmax")
+        assert view.settings.train_size == 2_000 and view.settings.seed == 4
+        choices = str(view.query_one("#choices", Static).render())
+        assert "local" in choices and "softmax" in choices and "2,000" in choices
+        await pilot.press("w")
+        assert view.query_one("#search-panels", ContentSwitcher).current == "search-run"
+        assert "no W yet" in status(view)
+
+
+async def test_missing_dataset_is_an_inline_error(monkeypatch, tmp_path):
+    app = LossApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_search(pilot, SearchSettings(dataset="cifar10", train_size=200, attempts=5))
+        monkeypatch.chdir(tmp_path)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: not view.running)
+        assert status(view).startswith("✗ cifar10") and view.summary is None
+
+
+async def test_palette_offers_search_commands():
+    app = LossApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_search(pilot, TINY)
+        titles = [title for title, _, _ in view.palette_commands()]
+        assert "Search: run / stop" in titles and "Search: strategy sgd" in titles
+        dict((t, cb) for t, _, cb in view.palette_commands())["Search: loss softmax"]()
+        assert view.settings.loss == "softmax"
