@@ -55,6 +55,7 @@ def precise(x: float, digits: int = 3) -> str:
         return fixed(x)
     if x == 0:
         return "0"
+    x = float(f"{x:.{digits - 1}e}")  # round first: 0.0999999 has the digits of 0.100
     if 1e-2 <= abs(x) < 1e4:
         places = max(0, digits - 1 - math.floor(math.log10(abs(x))))
         return fixed(x, places)
