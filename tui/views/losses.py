@@ -402,7 +402,8 @@ class LossesView(Vertical):
         yield from ((f"Preset: {n}", f"Load the {n} preset (ctrl+z undoes)",
                      lambda n=n: self.load_preset_named(n)) for n in preset_names())
         for b in self.BINDINGS:
-            if b.action.startswith(("edit_cell", "toggle_detail")):
-                continue
-            yield (b.description if len(b.description) > 8 else f"{b.description} ({b.key})",
-                   f"key {b.key_display or b.key}", lambda a=b.action: self.run_action(a))
+            if b.action in ("edit_cell", "toggle_detail"):
+                continue  # need the table cursor / only matter on narrow screens
+            key = b.key_display or b.key
+            yield (f"{b.description} ({key})", f"Losses view, key {key}",
+                   lambda a=b.action: self.run_action(a))

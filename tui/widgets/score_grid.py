@@ -57,8 +57,14 @@ class ScoreGrid(Widget, can_focus=True):
     """Scores with hinge terms, probabilities and per-example losses; a cell cursor."""
 
     HELP_TITLE = "Score table"
-    HELP_BINDINGS = [Binding("up,down,left,right", "noop", "Move the cursor over score cells",
-                             key_display="arrows")]
+    HELP_BINDINGS = [  # longer words for the ? screen than the footer has room for
+        Binding("up,down,left,right", "noop", "Move the cursor over score cells", key_display="arrows"),
+        Binding("enter", "noop", "Edit the score under the cursor (Enter commits, Esc cancels)"),
+        Binding("l", "noop", "Make the row under the cursor the correct class of its column"),
+        Binding("plus,minus,equals_sign", "noop", "Multiply W and b by 2 / by ½ / reset to × 1",
+                key_display="+ - ="),
+        Binding("j", "noop", "Jiggle the score by +0.1 and compare both losses; j again undoes"),
+    ]
     BINDINGS = [
         Binding("up", "move(-1, 0)", "Up", show=False),
         Binding("down", "move(1, 0)", "Down", show=False),
