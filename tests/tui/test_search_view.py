@@ -138,8 +138,9 @@ def test_chart_thins_points_but_keeps_the_last_and_ticks_are_whole_attempts():
 def test_poll_panel_puts_seen_beside_expected():
     text = render_counts(Counts(done=1000, total=1000, improvements=7, expected=harmonic(1000),
                                 expected_sd=2.4)).plain
-    assert "seen       7" in text
-    assert "expected   7.49 ± 2.4" in text
+    assert "seen      7" in text
+    assert "expected  7.49 ± 2.4" in text
+    assert "attempts  1,000/1,000" in text
     assert "H_1000" in text and "1/1000" in text
 
 
@@ -240,7 +241,7 @@ async def test_bad_numbers_are_refused_inline_and_nothing_changes():
         await pilot.press("enter")
         assert "from 1" in status(view) and view.settings.attempts == 20
         await pilot.press("escape")
-        assert box.value == "20" and view.has_focus
+        assert box.value == "20" and view.has_focus and "✗" not in status(view)
         await pilot.press("e")
         seed = view.query_one("#seed", Input)
         seed.value = "-1"

@@ -37,7 +37,7 @@ from tui.widgets.search_counters import Counts, SearchCounters, percent
 from tui.widgets.search_log import SearchLog
 from tui.widgets.template_images import TemplateImages
 
-TICKS_PER_S = 10
+TICKS_PER_S = 6
 STATUS_GLYPHS = {"error": "✗", "ok": "✓", "info": "•", "run": "▶", "stop": "■"}
 
 
@@ -210,6 +210,8 @@ class SearchView(Vertical):
         if isinstance(focused, Input) and focused.id in ("attempts", "seed"):
             focused.value = str(getattr(self.settings, focused.id))
             self.focus()
+            if not self.running:
+                self._idle_status()
 
     # ----------------------------------------------------------------- run / stop / reset
     def action_run_stop(self) -> None:
@@ -387,9 +389,8 @@ class SearchView(Vertical):
         if W is not None and data is not None and getattr(data, "image_shape", (32, 32, 3)) == (32, 32, 3):
             images.show(W, self.class_names)
             title.update(Text.assemble(
-                ("W ", "bold"),
-                f"class templates of the best W ({STRATEGY_TITLES.get(self.settings.strategy)}, "
-                f"{self.settings.loss}): test accuracy {acc} · w back to the chart"))
+                ("class templates of the best W", "bold"),
+                f" · {self.settings.strategy} · {self.settings.loss} · test accuracy {acc} · w: chart"))
         else:
             images.clear()
             title.update("these data are not 32×32×3 images: no templates to draw")

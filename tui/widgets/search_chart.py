@@ -14,7 +14,7 @@ import time
 import numpy as np
 from textual_plotext import PlotextPlot
 
-MAX_REDRAWS_PER_S = 3
+MAX_REDRAWS_PER_S = 2
 ATTEMPT_MARKER = "•"
 BEST_MARKER = "hd"
 

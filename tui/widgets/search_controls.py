@@ -46,7 +46,8 @@ class SearchSettings:
         return replace(self, **{field: options[(index + 1) % len(options)]})
 
     def describe(self) -> str:
-        return (f"{STRATEGY_TITLES.get(self.strategy, self.strategy)} · {self.loss} · "
+        name = "sgd" if self.strategy == "sgd" else f"{self.strategy} search"
+        return (f"{name} · {self.loss} · "
                 f"{self.dataset} {self.train_size:,} · {self.attempts:,} attempts · seed {self.seed}")
 
 

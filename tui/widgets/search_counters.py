@@ -32,6 +32,7 @@ class Counts:
 
 
 DASH = "—"
+VALUE_WIDTH = 15  # the panel is 28 columns: border, padding, a 10-column label
 
 
 def _or_dash(value, fmt) -> str:
@@ -51,11 +52,12 @@ def render_counts(c: Counts) -> Text:
     t = Text()
 
     def row(label: str, value: str, style: str = "bold") -> None:
-        t.append(f"{label:<11}", style="dim")
+        t.append(f"{label:<10}", style="dim")
         t.append(value, style=style)
         t.append("\n")
 
-    row("attempts", f"{c.done:,} / {c.total:,}" if c.total else f"{c.done:,}")
+    attempts = f"{c.done:,}/{c.total:,}"
+    row("attempts", attempts if c.total and len(attempts) <= VALUE_WIDTH else f"{c.done:,}")
     row("improved", f"{c.improvements:,}")
     row("cand./s", _or_dash(c.candidates_per_s, rate), "")
     row("elapsed", _or_dash(c.elapsed_s, lambda s: f"{fixed(s, 1)} s"), "")
