@@ -30,6 +30,7 @@ async def test_single_preset_doubling_w_kills_svm_loss_but_not_softmax():
         await pilot.press("plus")
         assert svm_row(app) == ["0.00"]
         assert "W × 2" in shown(app.query_one(StatusBar))
+        assert "W and b × 2: SVM 0.50 → 0.00, softmax 0.65 → 0.38" in message(app)
         assert row(shown(app.query_one(ScoreGrid)), "car").split()[1] == "▸5.00"  # scaled scores shown
         soft2 = view.report.softmax_mean
         await pilot.press("plus")
@@ -120,16 +121,16 @@ async def test_regularization_total_is_data_plus_lambda_r_of_kw():
         await pilot.press("L", *"0.1", "enter")
         assert view.scene.lam == 0.1
         reg = shown(app.query_one(RegPanel))
-        assert "SVM 0.50 + 0.10 = 0.60" in reg  # λ·ΣW² = 0.1 · 1
+        assert "SVM 0.50+0.10=0.60" in reg  # λ·ΣW² = 0.1 · 1
         await pilot.press("plus")  # k = 2: data loss 0, λR(2W) = 0.1 · 4
-        assert "SVM 0.00 + 0.40 = 0.40" in shown(app.query_one(RegPanel))
-        assert "total  SVM 0.40" in shown(app.query_one(TotalsLine))
+        assert "SVM 0.00+0.40=0.40" in shown(app.query_one(RegPanel))
+        assert "total: SVM 0.40" in shown(app.query_one(TotalsLine))
         await pilot.press("r")  # L1: λ·k·Σ|W| = 0.2
-        assert view.scene.reg_kind == "l1" and "+ 0.20 =" in shown(app.query_one(RegPanel))
+        assert view.scene.reg_kind == "l1" and "+0.20=" in shown(app.query_one(RegPanel))
         await pilot.press("r", "B", *"2", "enter")  # elastic: λ(βk²ΣW² + kΣ|W|) = 0.1(8 + 2)
-        assert "+ 1.00 =" in shown(app.query_one(RegPanel))
+        assert "+1.00=" in shown(app.query_one(RegPanel))
         await pilot.press("w", *"4", "enter", "W", *"3", "enter")  # 0.1(2·4·4 + 2·3)
-        assert "+ 3.80 =" in shown(app.query_one(RegPanel))
+        assert "+3.80=" in shown(app.query_one(RegPanel))
         await pilot.press("L", "backspace", *"-1", "enter")
         assert "λ '-1' must be ≥ 0" in message(app) and view.scene.lam == 0.1
 

@@ -184,6 +184,7 @@ class LossesView(Vertical):
         editor.styles.offset = (cell.x - self.content_region.x, cell.y - self.content_region.y)
         editor.styles.width = max(cell.width + 4, 10)
         self._commit = commit
+        self.refresh_bindings()
         editor.open(editable(old))
         self.say(f"edit {where}: type a number, Enter commits, Esc cancels")
 
@@ -191,6 +192,7 @@ class LossesView(Vertical):
         self.query_one("#prompt-label", Label).update(f" {label}: ")
         self.query_one("#prompt-bar").display = True
         self._commit = commit
+        self.refresh_bindings()
         self.query_one("#prompt-input", ValueEditor).open(initial)
         self.say(f"type the new {label}; Enter commits, Esc cancels")
 
@@ -213,6 +215,7 @@ class LossesView(Vertical):
 
     def _close_editors(self) -> None:
         self._commit = None
+        self.refresh_bindings()
         self.query_one("#cell-editor").display = False
         self.query_one("#prompt-bar").display = False
         self.focus_default()
@@ -220,6 +223,10 @@ class LossesView(Vertical):
     @property
     def editing(self) -> bool:
         return self._commit is not None
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """While a value is being typed the footer shows the editor's keys, not the view's."""
+        return not self.editing
 
     # --- table edits
     def action_set_label(self) -> None:
@@ -264,8 +271,12 @@ class LossesView(Vertical):
         if not MIN_SCALE <= k <= MAX_SCALE:
             self.say(f"W × {scale_factor(k)} is outside 2^−20 … 2^20; nothing changed", error=True)
             return
-        self.attempt(lambda: (s.replace(scale=k), f"W and b × {scale_factor(k)}: every score × "
-                              f"{scale_factor(k)} (= resets; the table at × 1 is kept)"))
+        before = self.report
+        self.attempt(lambda: (s.replace(scale=k), f"W × {scale_factor(k)}"))
+        if self.scene.scale == k:  # say what the lecture wants seen: SVM can hit 0, softmax keeps moving
+            r = self.report
+            self.say(f"W and b × {scale_factor(k)}: SVM {fixed(before.svm_mean)} → {fixed(r.svm_mean)}, "
+                     f"softmax {fixed(before.softmax_mean)} → {fixed(r.softmax_mean)}  (= back to × 1)")
 
     def action_toggle(self, name: str) -> None:
         s = self.scene

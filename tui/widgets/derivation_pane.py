@@ -36,6 +36,8 @@ class DerivationPane(Static):
         text.append("\n    ".join(svm) + "\n")
         soft = softmax_derivation(scores, y, scene.classes, scene.log_base)
         text.append("softmax ", "bold")
-        text.append(soft[0] + "   (exp → normalize → −log)\n")
-        text.append("\n".join("        " + line for line in soft[1:]))
+        text.append(soft[0] + "\n")
+        text.append("\n".join("        " + line for line in soft[1:-1]))
+        text.append(f"\n        {soft[-1]}   ")
+        text.append("exp → normalize → −log", "dim")
         return text

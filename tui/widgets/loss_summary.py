@@ -23,13 +23,13 @@ class TotalsLine(Static):
         if self.data is None:
             return Text("")
         _, r = self.data
-        text = Text(" mean L  ")
+        text = Text(" mean L: ")
         text.append("SVM ")
         text.append(fixed(r.svm_mean), "bold")
-        text.append("   softmax ")
+        text.append("  softmax ")
         text.append(fixed(r.softmax_mean), "bold")
         if r.reg:
-            text.append(f"  │ + λR(kW) {fixed(r.reg)} → total  SVM ")
+            text.append(f" │ +λR(kW) {fixed(r.reg)} → total: SVM ")
             text.append(fixed(r.svm_total), "bold")
             text.append("  softmax ")
             text.append(fixed(r.softmax_total), "bold")
@@ -51,8 +51,8 @@ class FactsLine(Static):
         C = s.num_classes
         log = BASE_NAMES[s.log_base]
         text = Text(" ", style="dim")
-        text.append(f"Q4 L_i: SVM {fixed(f.svm_min)}…{fixed(f.svm_max)}"
-                    f" softmax {fixed(f.softmax_min)}…{fixed(f.softmax_max)} · ")
+        text.append(f"Q4 SVM {fixed(f.svm_min)}…{fixed(f.svm_max)}"
+                    f", softmax {fixed(f.softmax_min)}…{fixed(f.softmax_max)} · ")
         text.append(f"Q5 s=0: SVM {fixed(f.svm_at_zero)}")
         if s.margin == 1 and not (s.include_true or s.mean_over_classes or s.squared):
             text.append(" (C−1)")

@@ -23,17 +23,16 @@ class RegPanel(Static):
             return Text("")
         s, r = self.data
         text = Text()
-        items = [(f"λ = {margin(s.lam)}", "L", s.lam != 0), (f"R = {LABELS[s.reg_kind]}", "r", False),
-                 (f"β = {margin(s.beta)}", "B", False), (f"ΣW² = {margin(s.w_sq)}", "w", False),
-                 (f"Σ|W| = {margin(s.w_abs)}", "W", False)]
+        items = [(f"λ={margin(s.lam)}", "L", s.lam != 0), (f"R={LABELS[s.reg_kind]}", "r", False),
+                 (f"β={margin(s.beta)}", "B", False), (f"ΣW²={margin(s.w_sq)}", "w", False),
+                 (f"Σ|W|={margin(s.w_abs)}", "W", False)]
         for label, key, changed in items:
             text.append(label, "bold reverse" if changed else "bold")
             text.append(f" ({key})  ", "dim")
         k = scale_factor(s.scale)
-        text.append(f"\nL = data + λR(kW), k = {k}:  SVM {fixed(r.svm_mean)} + {fixed(r.reg)} = ")
+        text.append(f"\nL = data + λR(kW), k={k}: SVM {fixed(r.svm_mean)}+{fixed(r.reg)}=")
         text.append(fixed(r.svm_total), "bold")
-        text.append(f"  softmax {fixed(r.softmax_mean)} + {fixed(r.reg)} = ")
+        text.append(f" · softmax {fixed(r.softmax_mean)}+{fixed(r.reg)}=")
         text.append(fixed(r.softmax_total), "bold")
-        text.append(f"\nplot against W scale k (log axis): x SVM data  • softmax data  + λR(kW)"
-                    f"  │ k = {k}", "dim")
+        text.append(f"\nx SVM data  • softmax data  + λR(kW)  │ k={k} (log axis)", "dim")
         return text

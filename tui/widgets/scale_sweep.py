@@ -24,6 +24,13 @@ def sweep_exponents(scale: float) -> np.ndarray:
     return np.linspace(lo, hi, 4 * (hi - lo) + 1)
 
 
+def y_top(scene: Scene) -> float:
+    """Clip the y axis to 2.5× the largest value at k = 1 and at the current k, so the curves
+    near the interesting k stay readable instead of being squashed by λR at k = 16."""
+    at = scale_sweep(scene, [1.0, scene.scale])
+    return max(1.0, 2.5 * max(float(at[key].max()) for key, _, _ in SERIES))
+
+
 class ScaleSweepPlot(PlotextPlot):
     """Redraws only when ``show`` gets a new scene: each redraw costs ~7 KB over SSH."""
 
@@ -35,6 +42,7 @@ class ScaleSweepPlot(PlotextPlot):
         for key, label, marker in SERIES:
             plt.plot(x.tolist(), sweep[key].tolist(), marker=marker)  # legend: in RegPanel
         plt.vline(math.log2(scene.scale))
+        plt.ylim(0, y_top(scene))
         ticks = list(range(int(x[0]), int(x[-1]) + 1, 2 if x[-1] - x[0] > 10 else 1))
         plt.xticks(ticks, [scale_factor(2.0**t) for t in ticks])
         self.refresh()

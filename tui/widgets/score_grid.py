@@ -28,6 +28,10 @@ GAP = "  "  # between example groups
 HEADER_ROWS = 2  # example names, then sub-column names
 
 
+def hinge_header(scene: Scene) -> str:
+    return "hinge²" if scene.squared else "hinge"
+
+
 @dataclass(frozen=True, eq=False)
 class GridData:
     """What the grid shows: the scene (names, labels, settings) and its evaluated report."""
@@ -118,7 +122,7 @@ class ScoreGrid(Widget, can_focus=True):
         return Geometry(
             label=max(len(n) for n in names) + 2,
             score=max(5, *(len(s) + 1 for s in scores)),
-            hinge=max(6, *(len(h) for h in hinges)),
+            hinge=max(len(hinge_header(scene)), *(len(h) for h in hinges)),
             prob=max(5, *(len(p) for p in probs)),
         )
 
@@ -159,7 +163,7 @@ class ScoreGrid(Widget, can_focus=True):
 
         names = Text(" " * (geo.label + 1))
         subs = Text("class".ljust(geo.label + 1), style=header)
-        hinge_name = "hinge²" if scene.squared else "hinge"
+        hinge_name = hinge_header(scene)
         for i, name in enumerate(scene.examples):
             mark = "˅ " if i == ccol else ""
             names.append((mark + name)[: geo.group].center(geo.group), header)

@@ -29,7 +29,7 @@ class StatusBar(Static):
         top = Text()
         top.append(f" W × {scale_factor(s.scale)} ", "bold reverse" if s.scale != 1 else "bold")
         top.append(" (+ − =)  ", "dim")
-        top.append(self.source or "unsaved table", "bold")
+        top.append(self.source or "no file yet (ctrl+s saves)", "bold")
         top.append("  ● modified" if self.modified else "  ✓ saved" if self.source.endswith(".toml") else "")
         if s.title:
             top.append(f"  {s.title}", "dim")

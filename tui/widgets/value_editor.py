@@ -16,7 +16,7 @@ class ValueEditor(Input):
     HELP_TITLE = "Editing a value"
     HELP_BINDINGS = [Binding("enter", "submit", "Commit the typed value"),
                      Binding("escape", "cancel", "Cancel: the value stays as it was")]
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+    BINDINGS = [Binding("enter", "submit", "Commit"), Binding("escape", "cancel", "Cancel")]
 
     class Cancelled(Message):
         """Esc: leave the value unchanged."""
