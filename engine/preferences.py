@@ -41,12 +41,24 @@ class Preference:
         return "w1" if self.r1 < self.r2 else "w2"
 
 
+def spread(w) -> float:
+    """How many weights w effectively uses: (Σ|w|)² / Σw² — 1 for [1, 0, 0, 0], 4 for [0.25]×4.
+
+    0 for w = 0. The lecture's "spread out" made a number, to say why L2 prefers w2.
+    """
+    w = np.asarray(w, dtype=float)
+    sq = float(np.sum(w * w))
+    return float(np.sum(np.abs(w))) ** 2 / sq if sq else 0.0
+
+
 @dataclass(frozen=True)
 class PreferenceReport:
     dot1: float  # w1ᵀx
     dot2: float  # w2ᵀx
     beta: float
     verdicts: tuple[Preference, ...]  # L2, L1, elastic net, in that order
+    spread1: float = 0.0  # spread(w1)
+    spread2: float = 0.0
 
     @property
     def same_output(self) -> bool:
@@ -66,6 +78,7 @@ def compare(x, w1, w2, beta: float = 0.5) -> PreferenceReport:
         dot1=float(w1 @ x), dot2=float(w2 @ x), beta=beta,
         verdicts=(Preference("l2", l2(w1), l2(w2)), Preference("l1", l1(w1), l1(w2)),
                   Preference("elastic", elastic_net(w1, beta), elastic_net(w2, beta))),
+        spread1=spread(w1), spread2=spread(w2),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from engine.preferences import (CONCLUSION, LECTURE_W1, LECTURE_W2, LECTURE_X, PreferenceError,
-                                compare, parse_beta, parse_vector)
+                                compare, parse_beta, parse_vector, spread)
 
 
 def test_lecture_example():
@@ -54,3 +54,12 @@ def test_parse_beta():
         parse_beta("-1")
     with pytest.raises(PreferenceError, match="not a number"):
         parse_beta("big")
+
+
+def test_spread_counts_effectively_used_weights():
+    assert spread(LECTURE_W1) == 1.0
+    assert spread(LECTURE_W2) == 4.0
+    assert spread([0, 0]) == 0.0
+    assert spread([3, -3]) == 2.0
+    r = compare(LECTURE_X, LECTURE_W1, LECTURE_W2)
+    assert (r.spread1, r.spread2) == (1.0, 4.0)

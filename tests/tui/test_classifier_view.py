@@ -2,37 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
-from textual.app import App
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input
+from view_harness import text_of, view_app
 
 from engine.classifier import default_scene, evaluate
 from tui.views.classifier import ClassifierView
 from tui.widgets.plane_plot import PlanePlot
 
-STYLES = Path(__file__).resolve().parents[2] / "tui" / "styles"
-
-
-class ClassifierApp(App):
-    """The view alone with the app's styles, so these tests do not depend on other views."""
-
-    CSS_PATH = [str(STYLES / "app.tcss"), str(STYLES / "classifier.tcss")]
-
-    def compose(self):
-        yield ClassifierView(id="classifier")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        for editor in self.query(Input):
-            editor.cursor_blink = False  # deterministic screenshots
-        self.query_one(ClassifierView).focus_default()
-
-
-def text_of(app, selector: str) -> str:
-    return str(app.query_one(selector, Static).render())
+ClassifierApp = view_app(ClassifierView, "classifier", "classifier.tcss")
 
 
 async def run_until(pilot, condition, limit: int = 200) -> None:
@@ -219,3 +198,16 @@ async def test_save_and_load_scene(tmp_path):
         await pilot.press("enter")
         assert view.scene.W[0, 0] == pytest.approx(1.1)
         np.testing.assert_array_equal(view.scene.points, default_scene().points)
+
+
+# --- snapshots (look at them: tests/tui/__snapshots__/test_classifier_view/) ---------------
+
+
+def test_snapshot_default_scene_80x24(snap_compare):
+    assert snap_compare(ClassifierApp(), terminal_size=(80, 24))
+
+
+def test_snapshot_after_steps_softmax_120x40(snap_compare):
+    # softmax, five gradient steps, point 3 selected and nudged on the plane
+    assert snap_compare(ClassifierApp(), terminal_size=(120, 40),
+                        press=["t", "t", "t", "s", "s", "s", "s", "s", "n", "n", "m", "left", "left"])

@@ -33,4 +33,7 @@ class LossHistory(PlotextPlot):
             for k, (name, marker, colour) in enumerate(SERIES):
                 plt.plot(steps, [h[k] for h in self.history], marker=marker, color=colour,
                          label=f"{marker} {name}")
+            last = steps[-1]
+            ticks = sorted({round(last * k / 4) for k in range(5)})  # whole steps only
+            plt.xticks(ticks, [str(t) for t in ticks])
         self.refresh()

@@ -1,0 +1,83 @@
+"""The Regularization view (key 4): the lecture's preference example, typed and recomputed."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+from view_harness import plain, text_of, view_app
+
+from tui.views.regularization import RegularizationView
+from tui.widgets.preference_table import PreferenceTable, build_table
+
+RegularizationApp = view_app(RegularizationView, "regularization", "regularization.tcss")
+
+
+def table_text(app) -> str:
+    return plain(build_table(app.query_one(PreferenceTable).report))
+
+
+async def test_lecture_example_values():
+    app = RegularizationApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        report = app.query_one(PreferenceTable).report
+        assert (report.dot1, report.dot2) == (1.0, 1.0)
+        assert [(v.name, v.r1, v.r2, v.preferred) for v in report.verdicts] == [
+            ("l2", 1.0, 0.25, "w2"), ("l1", 1.0, 1.0, "tie"), ("elastic", 1.5, 1.125, "w2")]
+        text = table_text(app)
+        assert "0.25 ◀" in text and "tie (equal)" in text
+        assert "L2 regularization likes to “spread out” the weights" in text_of(app, "#reg-conclusion")
+        assert "L2 picks w2: it spreads over 4.0 weights vs 1.0" in text_of(app, "#reg-note")
+        assert app.query_one("#reg-x", Input).value == "1, 1, 1, 1"
+
+
+async def test_edit_w1_any_length_and_beta():
+    app = RegularizationApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = app.query_one(RegularizationView)
+        app.query_one("#reg-x", Input).value = "1, 1"
+        await pilot.pause()
+        assert "same length (got 2, 4, 4)" in text_of(app, "#reg-message")
+        assert view.values["x"] == (1.0, 1.0, 1.0, 1.0)  # nothing changed
+        app.query_one("#reg-w1", Input).value = "1 0"
+        app.query_one("#reg-w2", Input).value = "0.6, 0.6"
+        await pilot.pause()
+        assert text_of(app, "#reg-message") == ""
+        report = app.query_one(PreferenceTable).report
+        assert report.dot1 == 1.0 and report.dot2 == 1.2 and not report.same_output
+        assert report.verdict("l1").preferred == "w1"
+        assert "w1ᵀx ≠ w2ᵀx" in text_of(app, "#reg-note")
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert app.query_one(PreferenceTable).report.verdict("l2").r2 == 0.25
+
+
+async def test_beta_keys_and_bad_beta():
+    app = RegularizationApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = app.query_one(RegularizationView)
+        await pilot.press("down", "down")  # w1 → w2 → β
+        assert app.focused.id == "reg-beta"
+        await pilot.press("up", "up")
+        assert view.beta == 0.7
+        assert app.query_one(PreferenceTable).report.verdict("elastic").r1 == 1.7
+        await pilot.press(*"x")
+        assert "β '0.7x' is not a number" in text_of(app, "#reg-message")
+        assert view.beta == 0.7
+        app.query_one("#reg-beta", Input).value = "-1"
+        await pilot.pause()
+        assert "must be a number ≥ 0" in text_of(app, "#reg-message")
+        await pilot.press("enter")  # Enter moves on to the next box
+        assert app.focused.id != "reg-beta"
+
+
+# --- snapshots (look at them: tests/tui/__snapshots__/test_regularization_view/) ----------
+
+
+def test_snapshot_lecture_example_80x24(snap_compare):
+    assert snap_compare(RegularizationApp(), terminal_size=(80, 24))
+
+
+def test_snapshot_bad_input_120x40(snap_compare):
+    # w1 shortened: the inline message explains, the table keeps the lecture's values
+    assert snap_compare(RegularizationApp(), terminal_size=(120, 40),
+                        press=["end", "backspace", "backspace", "backspace"])
