@@ -144,6 +144,16 @@ def test_poll_panel_puts_seen_beside_expected():
     assert "H_1000" in text and "1/1000" in text
 
 
+def test_poll_answer_can_wait_for_the_class_to_guess():
+    hidden = render_counts(Counts(done=50, total=50, improvements=4, expected=harmonic(50),
+                                  reveal=False)).plain
+    assert "expected  ?" in hidden and "p reveals" in hidden and fixed_h(50) not in hidden
+
+
+def fixed_h(n: int) -> str:
+    return f"{harmonic(n):.2f}"
+
+
 def test_ticks_of_one_run_merge_and_other_runs_do_not():
     a, b, other = SearchView.Tick(1), SearchView.Tick(1), SearchView.Tick(2)
     assert a.can_replace(b) and not a.can_replace(other)
@@ -190,8 +200,15 @@ async def test_same_seed_same_losses_and_reset_clears():
         await pilot.press("r")
         await wait_for(pilot, lambda: not view.running)
         assert np.array_equal(view.losses[:20], first)
+        chart = view.query_one(SearchChart)
+        assert chart.previous is not None and chart.previous[0] == "random · svm"
+        assert np.array_equal(chart.previous[1], view.best[:20])  # same seed, same best line
+        await pilot.press("p")
+        assert not view.query_one(SearchCounters).counts.reveal
+        await pilot.press("p")
+        assert view.query_one(SearchCounters).counts.reveal
         await pilot.press("x")
-        assert view.done == 0 and view.summary is None
+        assert view.done == 0 and view.summary is None and chart.previous is None
         assert view.query_one(SearchLog).line_count == 0
         assert view.query_one(SearchCounters).counts.done == 0
 

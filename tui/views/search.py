@@ -83,6 +83,8 @@ class SearchView(Vertical):
         Binding("a", "edit('attempts')", "Type the number of attempts", show=False),
         Binding("e", "edit('seed')", "Type the seed", show=False),
         Binding("n", "next_seed", "Next seed (seed + 1)", show=False),
+        Binding("p", "toggle_poll", "Hide / show the poll's answer (H_n), to ask the class first",
+                show=False),
         Binding("escape", "leave_input", "Leave a box, restoring its value", show=False),
     ]
 
@@ -109,6 +111,8 @@ class SearchView(Vertical):
         self.channel: Channel | None = None  # the current run's, while it runs
         self.last_channel: Channel | None = None
         self.summary = None  # the last run's Summary
+        self.run_settings: SearchSettings | None = None  # the settings of the last run started
+        self.reveal_poll = True
         self.class_names: tuple[str, ...] = ()
         self._runs = 0
         self._dataset_key = None
@@ -226,6 +230,11 @@ class SearchView(Vertical):
             return
         self._runs += 1
         s = self.settings
+        chart = self.query_one(SearchChart)
+        if self.done and self.run_settings is not None:  # keep the last run's best line to compare
+            r = self.run_settings
+            chart.set_previous(f"{r.strategy} · {r.loss}", self.best[:self.done].copy())
+        self.run_settings = s
         self.channel = self.last_channel = Channel(self._runs)
         self._reset_data(s.attempts)
         self._clear_widgets()
@@ -244,9 +253,14 @@ class SearchView(Vertical):
             self.show_status("stop the run first (r), then x resets", "error")
             return
         self._reset_data(0)
+        self.query_one(SearchChart).set_previous(None)
         self._clear_widgets()
         self.query_one("#search-panels", ContentSwitcher).current = "search-run"
         self._idle_status()
+
+    def action_toggle_poll(self) -> None:
+        self.reveal_poll = not self.reveal_poll
+        self._update_counters()
 
     def action_toggle_templates(self) -> None:
         switcher = self.query_one("#search-panels", ContentSwitcher)
@@ -432,13 +446,15 @@ class SearchView(Vertical):
             expected=harmonic(n) if n else None,
             expected_sd=improvements_sd(n) if n else None,
             test_accuracy=summary.test_accuracy if summary else None,
-            chance=chance if summary else None))
+            chance=chance if summary else None, reveal=self.reveal_poll))
 
     # ----------------------------------------------------------------- palette
     def palette_commands(self):
         yield ("Search: run / stop", "Start a search with the current settings, or stop it (r)",
                self.action_run_stop)
         yield ("Search: reset", "Clear the log, chart and counters (x)", self.action_reset)
+        yield ("Search: hide / show the poll answer", "Ask the class first, then reveal H_n (p)",
+               self.action_toggle_poll)
         yield ("Search: class templates", "Show or hide the best W's class templates (w)",
                self.action_toggle_templates)
         choices = [("strategy", "s", name, name, f"Use {STRATEGY_TITLES[name]}") for name in STRATEGIES]

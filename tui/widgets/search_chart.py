@@ -1,7 +1,8 @@
 """The search's loss chart: every attempt's loss as dots, the best so far as a line.
 
 The two series differ by marker, not only colour ("•" dots vs a "▀▄" block line), and the
-legend names them. Redraws are rate-limited (a plot redraw costs ~7 KB over SSH): data is
+legend names them. The previous run's best-so-far line can stay as a thin braille line
+(:meth:`set_previous`), to compare strategies: random search vs local search vs gradient descent. Redraws are rate-limited (a plot redraw costs ~7 KB over SSH): data is
 taken at once, the picture follows at most ``MAX_REDRAWS_PER_S`` times a second, and a
 pending change is always drawn in the end.
 """
@@ -17,6 +18,7 @@ from textual_plotext import PlotextPlot
 MAX_REDRAWS_PER_S = 2
 ATTEMPT_MARKER = "•"
 BEST_MARKER = "hd"
+PREVIOUS_MARKER = "braille"
 
 
 def thin(n: int, width: int) -> np.ndarray:
@@ -46,6 +48,7 @@ class SearchChart(PlotextPlot):
         self.losses = np.zeros(0)
         self.best = np.zeros(0)
         self.title = "loss per attempt"
+        self.previous: tuple[str, np.ndarray] | None = None
         self.redraws = 0
         self._last_draw = -math.inf
         self._timer = None
@@ -67,6 +70,11 @@ class SearchChart(PlotextPlot):
         elif self._timer is None:
             self._timer = self.set_timer(wait, self._draw)
 
+    def set_previous(self, label: str | None, best=None) -> None:
+        """Keep (or with None, drop) an earlier run's best-so-far line, named ``label``."""
+        self.previous = None if label is None or best is None or not len(best) else (label, best)
+        self._dirty = True
+
     def flush(self) -> None:
         """Draw any pending data now (the end of a run)."""
         if self._dirty:
@@ -82,13 +90,22 @@ class SearchChart(PlotextPlot):
         plt = self.plt
         plt.clear_data()
         plt.title(self.title)
-        n = len(self.attempts)
+        n, width = len(self.attempts), self.size.width or 80
+        last = -1
+        if self.previous is not None:
+            label, best = self.previous
+            idx = thin(len(best), width)
+            plt.plot(idx.tolist(), np.asarray(best)[idx].tolist(), marker=PREVIOUS_MARKER,
+                     label=f"best, last run: {label}")
+            last = len(best) - 1
         if n:
-            idx = thin(n, self.size.width or 80)
+            idx = thin(n, width)
             x = self.attempts[idx].tolist()
             plt.scatter(x, self.losses[idx].tolist(), marker=ATTEMPT_MARKER, label="each attempt")
             plt.plot(x, self.best[idx].tolist(), marker=BEST_MARKER, label="best so far")
-            ticks = integer_ticks(int(self.attempts[0]), int(self.attempts[-1]))
+            last = max(last, int(self.attempts[-1]))
+        if last >= 0:
+            ticks = integer_ticks(0, last)
             plt.xticks(ticks, [f"{t:,}" for t in ticks])
-            plt.xlim(ticks[0] - 0.5, ticks[-1] + 0.5) if n == 1 else plt.xlim(x[0], x[-1])
+            plt.xlim(-0.5, 0.5) if last == 0 else plt.xlim(0, last)
         self.refresh()

@@ -29,6 +29,7 @@ class Counts:
     expected_sd: float | None = None
     test_accuracy: float | None = None  # fraction 0..1
     chance: float | None = None  # fraction 0..1, 1 / number of classes
+    reveal: bool = True  # False hides the poll's answer until the class has guessed
 
 
 DASH = "—"
@@ -74,6 +75,10 @@ def render_counts(c: Counts) -> Text:
         expected = fixed(c.expected)
         if c.expected_sd:
             expected += f" ± {fixed(c.expected_sd, 1)}"
+    if not c.reveal:
+        row("expected", "?")
+        t.append("guess first — p reveals", style="dim")
+        return t
     row("expected", expected)
     n = f"{c.done}" if c.done else "n"
     t.append(f"if i.i.d.: H_{n} =\n1 + 1/2 + … + 1/{n}", style="dim")
