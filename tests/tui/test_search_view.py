@@ -305,3 +305,20 @@ async def test_palette_offers_search_commands():
         assert "Search: run / stop" in titles and "Search: strategy sgd" in titles
         dict((t, cb) for t, _, cb in view.palette_commands())["Search: loss softmax"]()
         assert view.settings.loss == "softmax"
+
+
+async def test_an_engine_failure_is_reported_not_raised(monkeypatch):
+    import engine.search
+
+    def broken(config, data, should_stop):
+        yield from ()
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(engine.search, "run_search", broken)
+    app = LossApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_search(pilot, TINY)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: not view.running)
+        assert status(view) == "✗ search failed: boom"
+        assert app.is_running

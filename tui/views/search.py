@@ -253,6 +253,7 @@ class SearchView(Vertical):
             self.show_status("stop the run first (r), then x resets", "error")
             return
         self._reset_data(0)
+        self.run_settings = None
         self.query_one(SearchChart).set_previous(None)
         self._clear_widgets()
         self.query_one("#search-panels", ContentSwitcher).current = "search-run"
@@ -281,7 +282,13 @@ class SearchView(Vertical):
             return worker.is_cancelled or channel.stop.is_set()
 
         try:
-            data = self._load(channel, settings, cancelled)
+            try:
+                data = self._load(channel, settings, cancelled)
+            except _LoadCancelled:
+                return
+            except Exception as exc:  # DatasetError and friends: one line in the status
+                channel.error = f"{settings.dataset}: {exc}"
+                return
             if data is None:
                 return
             from engine.search import SearchConfig, Summary, run_search
@@ -299,10 +306,8 @@ class SearchView(Vertical):
                 if now - last_post >= 1.0 / TICKS_PER_S:
                     last_post = now
                     self.post_message(self.Tick(channel.run_id))
-        except _LoadCancelled:
-            pass
         except Exception as exc:  # shown in the status line, never a crash
-            channel.error = str(exc) or type(exc).__name__
+            channel.error = f"search failed: {exc or type(exc).__name__}"
         finally:
             channel.finished.set()
             self.post_message(self.Ended(channel.run_id))
@@ -348,7 +353,7 @@ class SearchView(Vertical):
         self.channel = None
         self.query_one(SearchChart).flush()
         if channel.error:
-            self.show_status(f"{self.settings.dataset}: {channel.error}", "error")
+            self.show_status(channel.error, "error")
         elif self.summary is None:
             self.show_status("stopped before the first attempt", "stop")
         self.app.refresh_bindings()
@@ -371,7 +376,7 @@ class SearchView(Vertical):
             self.last = p
         if progress:
             if channel.status and self.done == len(progress):
-                self.show_status(f"{self.settings.describe()} — r stops", "run")
+                self.show_status(f"{self.run_settings.describe()} — r stops", "run")
             self.query_one(SearchLog).add_progress(progress)
             self._update_chart()
         for item in items:
@@ -404,7 +409,8 @@ class SearchView(Vertical):
             images.show(W, self.class_names)
             title.update(Text.assemble(
                 ("class templates of the best W", "bold"),
-                f" · {self.settings.strategy} · {self.settings.loss} · test accuracy {acc} · w: chart"))
+                f" · {self.run_settings.strategy} · {self.run_settings.loss} · test accuracy {acc}"
+                " · w: chart"))
         else:
             images.clear()
             title.update("these data are not 32×32×3 images: no templates to draw")
@@ -428,7 +434,7 @@ class SearchView(Vertical):
         self._update_counters()
 
     def _update_chart(self, now: bool = False) -> None:
-        s = self.settings
+        s = self.run_settings or self.settings
         title = f"{STRATEGY_TITLES.get(s.strategy, s.strategy)}: {s.loss} loss per attempt"
         n = self.done
         self.query_one(SearchChart).set_data(np.arange(n), self.losses[:n], self.best[:n],
