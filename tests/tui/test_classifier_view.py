@@ -8,6 +8,7 @@ from textual.widgets import Input
 from view_harness import text_of, view_app
 
 from engine.classifier import default_scene, evaluate
+from engine.classifier_file import load_scene
 from tui.views.classifier import ClassifierView
 from tui.widgets.plane_plot import PlanePlot
 
@@ -184,20 +185,37 @@ async def test_save_and_load_scene(tmp_path):
     target = tmp_path / "scene.toml"
     async with app.run_test(size=(80, 24)) as pilot:
         view = app.query_one(ClassifierView)
-        await pilot.press("plus", "ctrl+s")
-        app.query_one("#clf-edit", Input).value = str(target)
+        await pilot.press("plus", "ctrl+s")  # no file yet: asks where
+        app.screen.query_one("#path-input", Input).value = str(target)
         await pilot.press("enter")
         assert target.exists() and "saved" in text_of(app, "#clf-message")
-        await pilot.press("r")
-        await pilot.press("ctrl+o")
-        editor = app.query_one("#clf-edit", Input)
-        editor.value = str(tmp_path / "missing.toml")
+        await pilot.press("r", "ctrl+s")  # now it has a file: saves straight away
+        randomized = default_scene().randomized(1).W
+        np.testing.assert_array_equal(load_scene(target).W, randomized)
+        await pilot.press("R", "ctrl+o")
+        box = app.screen.query_one("#path-input", Input)
+        box.value = str(tmp_path / "missing.toml")
         await pilot.press("enter")
-        assert "no such file" in text_of(app, "#clf-message") and editor.display
-        editor.value = str(target)
+        assert "no such file" in str(app.screen.query_one("#path-error").render())
+        np.testing.assert_array_equal(view.scene.W, default_scene().W)  # unchanged
+        box.value = str(target)
         await pilot.press("enter")
-        assert view.scene.W[0, 0] == pytest.approx(1.1)
-        np.testing.assert_array_equal(view.scene.points, default_scene().points)
+        np.testing.assert_array_equal(view.scene.W, randomized)
+        assert "loaded" in text_of(app, "#clf-message")
+
+
+async def test_save_as_never_overwrites_without_a_second_enter(tmp_path):
+    app = ClassifierApp()
+    existing = tmp_path / "keep.toml"
+    existing.write_text("precious", encoding="utf-8")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("S")
+        app.screen.query_one("#path-input", Input).value = str(existing)
+        await pilot.press("enter")
+        assert "exists: Enter again overwrites it" in str(app.screen.query_one("#path-error").render())
+        assert existing.read_text(encoding="utf-8") == "precious"
+        await pilot.press("enter")
+        assert load_scene(existing).num_points == 9
 
 
 # --- snapshots (look at them: tests/tui/__snapshots__/test_classifier_view/) ---------------
@@ -211,3 +229,18 @@ def test_snapshot_after_steps_softmax_120x40(snap_compare):
     # softmax, five gradient steps, point 3 selected and nudged on the plane
     assert snap_compare(ClassifierApp(), terminal_size=(120, 40),
                         press=["t", "t", "t", "s", "s", "s", "s", "s", "n", "n", "m", "left", "left"])
+
+
+async def test_in_the_real_app_key_2_opens_the_view_with_its_commands():
+    from tui.app import LossApp
+    from tui.widgets.parameter_table import ParameterTable
+
+    app = LossApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        assert isinstance(app.current_view, ClassifierView)
+        assert isinstance(app.focused, ParameterTable)
+        titles = [title for title, _, _ in app.current_view.palette_commands()]
+        assert "Classifier loss: softmax" in titles and "Classifier: run / stop" in titles
+        await pilot.press("s")
+        assert len(app.current_view.history) == 2

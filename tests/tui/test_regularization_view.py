@@ -81,3 +81,16 @@ def test_snapshot_bad_input_120x40(snap_compare):
     # w1 shortened: the inline message explains, the table keeps the lecture's values
     assert snap_compare(RegularizationApp(), terminal_size=(120, 40),
                         press=["end", "backspace", "backspace", "backspace"])
+
+
+async def test_in_the_real_app_digits_typed_in_a_box_stay_in_the_box():
+    from tui.app import LossApp
+
+    app = LossApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        assert app.focused.id == "reg-w1"
+        await pilot.press("end", "backspace", "2")  # "2" is also the Classifier view's key
+        assert app.query_one("#views").current == "regularization"
+        assert app.query_one("#reg-w1", Input).value == "1, 0, 0, 2"
+        assert app.query_one(PreferenceTable).report.verdict("l1").r1 == 3.0

@@ -9,6 +9,7 @@ and the timer dies with the app, so quitting mid-run exits at once.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from rich.text import Text
 from textual.binding import Binding
@@ -21,6 +22,7 @@ from engine.classifier import (LOSS_KINDS, LOSS_LABELS, MAX_ABS, ClassifierError
 from engine.classifier_file import load_scene, save_scene
 from engine.numfmt import fixed, short
 from engine.scene import SceneError, parse_number
+from tui.screens.path_prompt import PathPrompt
 from tui.widgets.loss_history import LossHistory
 from tui.widgets.parameter_table import ParameterTable
 from tui.widgets.plane_plot import PlanePlot
@@ -50,9 +52,10 @@ class ClassifierView(Vertical):
         Binding("a", "add_point", "Add a point", show=False),
         Binding("x,delete", "remove_point", "Remove point", key_display="x", show=False),
         Binding("c", "cycle_class", "Cycle point's class", show=False),
-        Binding("u", "undo", "Undo", show=False),
-        Binding("ctrl+s", "prompt_file('save')", "Save scene", show=False),
-        Binding("ctrl+o", "prompt_file('load')", "Load scene", show=False),
+        Binding("u,ctrl+z", "undo", "Undo", key_display="u", show=False),
+        Binding("ctrl+s", "save", "Save scene", show=False),
+        Binding("S", "save_as", "Save scene as…", show=False),
+        Binding("ctrl+o", "open_file", "Open a scene file", show=False),
         Binding("escape", "cancel_edit", "Cancel typing", show=False),
     ]
 
@@ -68,7 +71,7 @@ class ClassifierView(Vertical):
         self.undo_stack: list[ClassifierScene] = []
         self.path: str | None = None
         self.seed = 0
-        self.editing: tuple | None = None  # ("param", name, row, col) | ("save",) | ("load",)
+        self.editing: tuple | None = None  # ("param", name, row, col, label) while typing a value
         self._return_focus = None
 
     def compose(self):
@@ -267,10 +270,6 @@ class ClassifierView(Vertical):
         self._open_editor(("param", name, row, col, label), f"{label} = (Enter sets, Esc cancels)",
                           repr(round(float(value), 10)))
 
-    def action_prompt_file(self, mode: str) -> None:
-        verb = "Save to" if mode == "save" else "Load from"
-        self._open_editor((mode,), f"{verb} file (Enter {mode}s, Esc cancels)", self.path or DEFAULT_FILE)
-
     def _open_editor(self, editing: tuple, prompt: str, value: str) -> None:
         self.editing = editing
         self._return_focus = self.app.focused
@@ -297,44 +296,60 @@ class ClassifierView(Vertical):
         if message.input.id != "clf-edit" or not self.editing:
             return
         message.stop()
-        kind, text = self.editing[0], message.value
-        if kind == "param":
-            _, name, row, col, label = self.editing
-            try:
-                value = parse_number(text, label, limit=MAX_ABS)
-            except SceneError as exc:
-                self.say(str(exc), error=True)  # the typed text stays in the box
-                return
-            if self.apply(lambda s: s.set_param(name, row, col, value), f"{label} = {short(value, 4)}"):
-                self._close_editor()
-        elif kind == "save":
-            self._save(text.strip())
-        else:
-            self._load(text.strip())
-
-    def _save(self, path: str) -> None:
-        if not path:
-            self.say("type a file name to save to", error=True)
+        _, name, row, col, label = self.editing
+        try:
+            value = parse_number(message.value, label, limit=MAX_ABS)
+        except SceneError as exc:
+            self.say(str(exc), error=True)  # the typed text stays in the box
             return
+        if self.apply(lambda s: s.set_param(name, row, col, value), f"{label} = {short(value, 4)}"):
+            self._close_editor()
+
+    # --- files (the same dialog and keys as the Losses view's score tables) -----------------
+    def save_to(self, path: str) -> str | None:
+        """Save atomically; an error to show inline, or None."""
+        if not path:
+            return f"type a file name, e.g. {DEFAULT_FILE}"
         try:
             written = save_scene(self.scene, os.path.expanduser(path))
         except ClassifierError as exc:
-            self.say(str(exc), error=True)
-            return
+            return str(exc)
         self.path = path
-        self._close_editor()
         self.say(f"saved {written}")
+        return None
 
-    def _load(self, path: str) -> None:
+    def action_save(self) -> None:
+        if self.path:
+            error = self.save_to(self.path)
+            if error:
+                self.say(error, error=True)
+        else:
+            self.action_save_as()
+
+    def action_save_as(self) -> None:
+        confirmed: list[str] = []
+
+        def attempt(text: str) -> str | None:
+            if Path(os.path.expanduser(text)).exists() and text != self.path and text not in confirmed:
+                confirmed.append(text)  # never overwrite a file without a second Enter
+                return f"{text} exists: Enter again overwrites it, or change the name"
+            return self.save_to(text)
+
+        self.app.push_screen(PathPrompt("Save the classifier scene as (TOML)", self.path or DEFAULT_FILE, attempt))
+
+    def load_from(self, path: str) -> str | None:
+        """Load a scene file (undoable); an error to show inline, or None."""
         try:
             scene = load_scene(os.path.expanduser(path))
         except ClassifierError as exc:
-            self.say(str(exc), error=True)
-            return
+            return f"{exc} — the current scene is unchanged"
         self.path = path
-        self._close_editor()
         if self.apply(lambda s: scene, f"loaded {path}; u undoes"):
             self.restart_history()
+        return None
+
+    def action_open_file(self) -> None:
+        self.app.push_screen(PathPrompt("Open a classifier scene file", self.path or "", self.load_from))
 
     # --- command palette -------------------------------------------------------------------
     def palette_commands(self):
@@ -345,5 +360,5 @@ class ClassifierView(Vertical):
         for kind in LOSS_KINDS:
             yield (f"Classifier loss: {LOSS_LABELS[kind]}", "Switch the data loss",
                    lambda kind=kind: self.set_loss(kind))
-        yield "Classifier: save scene…", "Write the scene to a TOML file (ctrl+s)", lambda: self.action_prompt_file("save")
-        yield "Classifier: load scene…", "Read a scene TOML file (ctrl+o)", lambda: self.action_prompt_file("load")
+        yield "Classifier: save scene as…", "Write the scene to a TOML file (S)", self.action_save_as
+        yield "Classifier: open scene…", "Read a scene TOML file (ctrl+o)", self.action_open_file
