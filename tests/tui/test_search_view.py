@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
-from textual.widgets import ContentSwitcher, Input, Static
+from textual.app import App
+from textual.widgets import ContentSwitcher, Footer, Input, Static
 
 from engine.poll import harmonic
 from tui.app import LossApp
@@ -24,6 +26,7 @@ from tui.widgets.search_log import SearchLog, log_line
 from tui.widgets.template_images import (TemplateImages, downsample, fit_label, grid_layout,
                                          render_grid, template_images)
 
+STYLES = Path(__file__).resolve().parents[2] / "tui" / "styles"
 TINY = SearchSettings(train_size=200, attempts=20, seed=3)
 LONG = SearchSettings(train_size=200, attempts=1_000_000)
 
@@ -322,3 +325,37 @@ async def test_an_engine_failure_is_reported_not_raised(monkeypatch):
         await wait_for(pilot, lambda: not view.running)
         assert status(view) == "✗ search failed: boom"
         assert app.is_running
+
+
+# ---------------------------------------------------------------- snapshots (no timings on screen)
+class SearchApp(App):
+    """The Search view alone with the app's styles (the other views do not change its snapshots)."""
+
+    CSS_PATH = [str(STYLES / "app.tcss"), str(STYLES / "search.tcss")]
+
+    def __init__(self, settings: SearchSettings) -> None:
+        super().__init__()
+        self.settings = settings
+
+    def compose(self):
+        yield SearchView(self.settings, id="search")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for box in self.query(Input):
+            box.cursor_blink = False
+        self.query_one(SearchView).focus_default()
+
+
+def test_snapshot_idle_80x24(snap_compare):
+    assert snap_compare(SearchApp(SearchSettings()), terminal_size=(80, 24))
+
+
+def test_snapshot_templates_after_a_tiny_run_80x24(snap_compare):
+    async def run_and_show_templates(pilot):
+        view = pilot.app.query_one(SearchView)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: not view.running)
+        await pilot.press("w")
+
+    assert snap_compare(SearchApp(TINY), terminal_size=(80, 24), run_before=run_and_show_templates)
