@@ -237,6 +237,7 @@ async def test_in_the_real_app_key_2_opens_the_view_with_its_commands():
 
     app = LossApp()
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()  # let the Losses view finish mounting (it takes focus)
         await pilot.press("2")
         assert isinstance(app.current_view, ClassifierView)
         assert isinstance(app.focused, ParameterTable)

@@ -55,19 +55,21 @@ async def test_beta_keys_and_bad_beta():
     app = RegularizationApp()
     async with app.run_test(size=(80, 24)) as pilot:
         view = app.query_one(RegularizationView)
-        await pilot.press("down", "down")  # w1 → w2 → β
-        assert app.focused.id == "reg-beta"
-        await pilot.press("up", "up")
+        assert isinstance(app.focused, PreferenceTable)  # keys, not a text box, by default
+        await pilot.press("plus", "plus")
         assert view.beta == 0.7
         assert app.query_one(PreferenceTable).report.verdict("elastic").r1 == 1.7
-        await pilot.press(*"x")
-        assert "β '0.7x' is not a number" in text_of(app, "#reg-message")
-        assert view.beta == 0.7
+        await pilot.press("enter", "down", "down")  # into w1, then w2, then β
+        assert app.focused.id == "reg-beta"
+        await pilot.press("down", "end", "x")
+        assert "β '0.6x' is not a number" in text_of(app, "#reg-message")
+        assert view.beta == 0.6  # the ↓ took effect; the bad text changed nothing
         app.query_one("#reg-beta", Input).value = "-1"
-        await pilot.pause()
+        await pilot.press("enter")
         assert "must be a number ≥ 0" in text_of(app, "#reg-message")
-        await pilot.press("enter")  # Enter moves on to the next box
-        assert app.focused.id != "reg-beta"
+        assert isinstance(app.focused, PreferenceTable)  # Enter after β goes home
+        await pilot.press("enter", "escape")
+        assert isinstance(app.focused, PreferenceTable)
 
 
 # --- snapshots (look at them: tests/tui/__snapshots__/test_regularization_view/) ----------
@@ -80,7 +82,7 @@ def test_snapshot_lecture_example_80x24(snap_compare):
 def test_snapshot_bad_input_120x40(snap_compare):
     # w1 shortened: the inline message explains, the table keeps the lecture's values
     assert snap_compare(RegularizationApp(), terminal_size=(120, 40),
-                        press=["end", "backspace", "backspace", "backspace"])
+                        press=["enter", "end", "backspace", "backspace", "backspace"])
 
 
 async def test_in_the_real_app_digits_typed_in_a_box_stay_in_the_box():
@@ -88,7 +90,8 @@ async def test_in_the_real_app_digits_typed_in_a_box_stay_in_the_box():
 
     app = LossApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("4")
+        await pilot.pause()  # let the Losses view finish mounting (it takes focus)
+        await pilot.press("4", "enter")
         assert app.focused.id == "reg-w1"
         await pilot.press("end", "backspace", "2")  # "2" is also the Classifier view's key
         assert app.query_one("#views").current == "regularization"

@@ -45,8 +45,14 @@ class BetaInput(Input):
 
 
 class RegularizationView(Vertical):
+    """Opens with the table focused, so 1–4, ? and q work; Enter goes into the boxes, Esc out."""
+
     BINDINGS = [
+        Binding("enter,e", "edit", "Edit x, w1, w2, β", key_display="enter"),
+        Binding("plus,equals_sign", "beta(1)", "β up", key_display="+"),
+        Binding("minus", "beta(-1)", "β down", key_display="-"),
         Binding("ctrl+r", "lecture", "Lecture example"),
+        Binding("escape", "leave_box", "Leave the box (keys work again)", show=False),
         Binding("down", "app.focus_next", "Next box", show=False),
         Binding("up", "app.focus_previous", "Previous box", show=False),
     ]
@@ -75,7 +81,22 @@ class RegularizationView(Vertical):
         self.recompute()
 
     def focus_default(self) -> None:
+        self.query_one(PreferenceTable).focus()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        """In a text box, + − e and Enter are typing, so hide those keys from the footer."""
+        if action in ("beta", "edit") and isinstance(self.app.focused, Input):
+            return False
+        return True
+
+    def action_edit(self) -> None:
         self.query_one("#reg-w1", Input).focus()
+
+    def action_leave_box(self) -> None:
+        self.query_one(PreferenceTable).focus()
+
+    def action_beta(self, direction: int) -> None:
+        self.query_one(BetaInput).action_nudge(direction)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Re-read every box: while any is unusable its message stays up and nothing changes."""
@@ -95,8 +116,12 @@ class RegularizationView(Vertical):
         self.recompute()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter moves to the next box; after β, back to the table."""
         event.stop()
-        self.app.action_focus_next()
+        if event.input.id == "reg-beta":
+            self.action_leave_box()
+        else:
+            self.app.action_focus_next()
 
     def recompute(self) -> None:
         x, w1, w2 = self.values["x"], self.values["w1"], self.values["w2"]

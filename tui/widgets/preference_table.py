@@ -16,7 +16,9 @@ from engine.preferences import PreferenceReport
 HEADERS = {"l2": ("L2", "Σ w²"), "l1": ("L1", "Σ |w|"), "elastic": ("elastic net", "Σ βw² + |w|")}
 
 
-class PreferenceTable(Static):
+class PreferenceTable(Static, can_focus=True):
+    """Focusable so the view has a home that is not a text box (where 1–4, ? and q type)."""
+
     report: reactive[PreferenceReport | None] = reactive(None, always_update=True)
 
     def watch_report(self, report: PreferenceReport | None) -> None:
