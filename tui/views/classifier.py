@@ -29,6 +29,7 @@ from tui.widgets.plane_plot import PlanePlot
 from tui.widgets.point_table import PointTable
 
 TICK_SECONDS = 0.1  # about 10 steps per second
+REDRAW_EVERY = 3  # while running, repaint plane, tables and chart every 3rd step (≈3/s): SSH bytes
 HISTORY_LIMIT = 2000
 UNDO_LIMIT = 200
 NARROW = 100  # below this width the point table and the loss chart stack
@@ -136,7 +137,8 @@ class ClassifierView(Vertical):
         self.query_one("#clf-message", Static).update(Text(("✗ " if error else "✓ ") + text))
 
     # --- changing the scene ---------------------------------------------------------------
-    def apply(self, make, message: str | None = None, undoable: bool = True, history: bool = True) -> bool:
+    def apply(self, make, message: str | None = None, undoable: bool = True, history: bool = True,
+              redraw: bool = True) -> bool:
         """Replace the scene by make(scene); a ClassifierError is shown and changes nothing."""
         try:
             new = make(self.scene)
@@ -150,7 +152,8 @@ class ClassifierView(Vertical):
         self.selected = min(self.selected, new.num_points - 1)
         if message:
             self.say(message)
-        self.refresh_all(history)
+        if redraw:
+            self.refresh_all(history)
         return True
 
     def restart_history(self) -> None:
@@ -161,16 +164,19 @@ class ClassifierView(Vertical):
         self.action_step(undoable=False)
 
     def action_step(self, undoable: bool = True) -> None:
-        """One gradient step; the loss chart redraws every step when stopped, every 3rd when running."""
-        if not self.apply(lambda s: s.step(), undoable=undoable, history=False):
+        """One gradient step. While running, the status line shows every step but the rest
+        repaints every REDRAW_EVERY-th step, so a slow SSH link keeps up; stopping repaints all.
+        """
+        steps = len(self.history)
+        redraw = not self.running or steps % REDRAW_EVERY == 0
+        if not self.apply(lambda s: s.step(), undoable=undoable, history=False, redraw=redraw):
             if self.running:  # e.g. W ran past ±1000: a huge step size diverged
                 self.action_toggle_run()
                 self.say(f"stopped: the step would take W past ±{MAX_ABS:g}; lower the step size", error=True)
             return
         self.history = (self.history + [self._losses()])[-HISTORY_LIMIT:]
-        steps = len(self.history) - 1
         self._update_status()
-        if not self.running or steps % 3 == 0:
+        if redraw:
             self.query_one(LossHistory).set_history(self.history)
 
     def action_toggle_run(self) -> None:
@@ -181,7 +187,7 @@ class ClassifierView(Vertical):
             self.say("running about 10 steps/s; space stops")
         else:
             self._timer.pause()
-            self.query_one(LossHistory).set_history(self.history)
+            self.refresh_all()  # show the last step, whichever steps were painted
             self.say(f"stopped after step {len(self.history) - 1}")
         self._update_status()
 

@@ -22,6 +22,32 @@ REGION_TEXTURES = ("·", " ", "░")
 CLASS_COLOURS = ("#ff5f5f", "#5fd75f", "#5f87ff")  # red, green, blue as in the web demo
 REGION_BACKGROUNDS = ("#3a1c1c", "#1c3a1c", "#1c243f")
 MOVE_STEP, FINE_STEP = 0.05, 0.01
+REGION_STYLES = tuple(Style(color=fg, bgcolor=bg, dim=True) for fg, bg in zip(CLASS_COLOURS, REGION_BACKGROUNDS))
+LINE_STYLES = tuple(Style(color=fg, bold=True, dim=False) for fg in CLASS_COLOURS)
+POINT_STYLES = LINE_STYLES
+SELECTED = Style(reverse=True)
+
+
+def _runs_to_text(grid) -> Text:
+    """Rows of (glyph, style) cells as Text, one span per run of equal style.
+
+    Runs matter over SSH: a style change costs an escape sequence, so a region drawn as a
+    few long runs sends a fraction of the bytes of one styled cell at a time.
+    """
+    text = Text(no_wrap=True, overflow="crop")
+    for r, row in enumerate(grid):
+        run, style = [], None
+        for glyph, cell_style in row:
+            if cell_style != style and run:
+                text.append("".join(run), style)
+                run = []
+            run.append(glyph)
+            style = cell_style
+        if run:
+            text.append("".join(run), style)
+        if r < len(grid) - 1:
+            text.append("\n")
+    return text
 
 
 class PlanePlot(Widget, can_focus=True):
@@ -64,23 +90,16 @@ class PlanePlot(Widget, can_focus=True):
             return Text("")
         vp = scene.viewport
         winner = plane.regions(scene.W, scene.b, vp, cols, rows)
-        grid = [[(REGION_TEXTURES[c], Style(color=CLASS_COLOURS[c], bgcolor=REGION_BACKGROUNDS[c], dim=True))
-                 for c in row] for row in winner.tolist()]
+        grid = [[(REGION_TEXTURES[c], REGION_STYLES[c]) for c in row] for row in winner.tolist()]
         self._draw_lines(grid, scene, cols, rows)
         self._draw_points(grid, scene, cols, rows)
-        text = Text(no_wrap=True, overflow="crop")
-        for r, row in enumerate(grid):
-            for glyph, style in row:
-                text.append(glyph, style)
-            if r < rows - 1:
-                text.append("\n")
-        return text
+        return _runs_to_text(grid)
 
     def _draw_lines(self, grid, scene: ClassifierScene, cols: int, rows: int) -> None:
         vp = scene.viewport
         masks = plane.line_cells(scene.W, scene.b, vp, cols, rows)
         for j, mask in enumerate(masks):
-            colour = Style(color=CLASS_COLOURS[j], bold=True, dim=False)
+            colour = LINE_STYLES[j]
             glyph = plane.line_glyph(scene.W[j], vp, cols, rows)
             for r, c in zip(*mask.nonzero()):
                 grid[r][c] = (glyph, grid[r][c][1] + colour)
@@ -94,7 +113,5 @@ class PlanePlot(Widget, can_focus=True):
     def _draw_points(self, grid, scene: ClassifierScene, cols: int, rows: int) -> None:
         for i, ((x, y), label) in enumerate(zip(scene.points, scene.labels)):
             r, c = plane.to_cell(x, y, scene.viewport, cols, rows)
-            style = Style(color=CLASS_COLOURS[label], bold=True, dim=False)
-            if i == self.selected:
-                style += Style(reverse=True)
+            style = POINT_STYLES[label] + SELECTED if i == self.selected else POINT_STYLES[label]
             grid[r][c] = (POINT_GLYPHS[label], grid[r][c][1] + style)
