@@ -92,7 +92,6 @@ class ClassifierView(Vertical):
 
     def on_mount(self) -> None:
         self._timer = self.set_interval(TICK_SECONDS, self._tick, pause=True)
-        self.query_one("#clf-plane", PlanePlot).border_title = "plane"
         self.query_one("#clf-edit", Input).display = False
         self.refresh_all()
 

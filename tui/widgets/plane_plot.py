@@ -79,6 +79,20 @@ class PlanePlot(Widget, can_focus=True):
             super().__init__()
             self.dx, self.dy = dx, dy
 
+    def on_mount(self) -> None:
+        self.border_title = "plane [−1, 1]²  ●0 ▲1 ■2"
+        self.border_subtitle = "fill ·0 ␣1 ░2"
+
+    def on_focus(self) -> None:
+        self.border_subtitle = f"arrows move point {self.selected + 1}"
+
+    def on_blur(self) -> None:
+        self.border_subtitle = "fill ·0 ␣1 ░2"
+
+    def watch_selected(self, index: int) -> None:
+        if self.has_focus:
+            self.border_subtitle = f"arrows move point {index + 1}"
+
     def action_move(self, sx: int, sy: int, fine: int = 0) -> None:
         step = FINE_STEP if fine else MOVE_STEP
         self.post_message(self.MovePoint(sx * step, sy * step))
