@@ -22,8 +22,11 @@ REGION_TEXTURES = ("·", " ", "░")
 CLASS_COLOURS = ("#ff5f5f", "#5fd75f", "#5f87ff")  # red, green, blue as in the web demo
 REGION_BACKGROUNDS = ("#3a1c1c", "#1c3a1c", "#1c243f")
 MOVE_STEP, FINE_STEP = 0.05, 0.01
-REGION_STYLES = tuple(Style(color=fg, bgcolor=bg, dim=True) for fg, bg in zip(CLASS_COLOURS, REGION_BACKGROUNDS))
-LINE_STYLES = tuple(Style(color=fg, bold=True, dim=False) for fg in CLASS_COLOURS)
+# Texture colours are explicit mid tones (not dim, which Textual fakes by blending) so that a
+# 16-colour terminal maps them to red, green and blue rather than to brown or grey.
+TEXTURE_COLOURS = ("#af5f5f", "#5faf5f", "#5f5fd7")
+REGION_STYLES = tuple(Style(color=fg, bgcolor=bg) for fg, bg in zip(TEXTURE_COLOURS, REGION_BACKGROUNDS))
+LINE_STYLES = tuple(Style(color=fg, bold=True) for fg in CLASS_COLOURS)
 POINT_STYLES = LINE_STYLES
 SELECTED = Style(reverse=True)
 
