@@ -34,6 +34,9 @@ HISTORY_LIMIT = 2000
 UNDO_LIMIT = 200
 NARROW = 100  # below this width the point table and the loss chart stack
 DEFAULT_FILE = "classifier.toml"
+# Status-line names, at most 18 characters so the line fits 80 columns at its longest.
+STATUS_LOSS = {"svm": "Weston–Watkins SVM", "ova": "one-vs-all SVM", "structured": "Crammer–Singer SVM",
+               "softmax": "softmax"}
 
 
 class ClassifierView(Vertical):
@@ -126,10 +129,10 @@ class ClassifierView(Vertical):
     def _update_status(self) -> None:
         scene = self.scene
         state = "▶ running" if self.running else "■ stopped"
-        self.query_one("#clf-status", Static).update(
-            f"{state} │ {LOSS_LABELS[scene.loss]} │ λ {short(scene.lam, 4)} │ "
-            f"step size {short(scene.step_size, 4)} │ step {len(self.history) - 1} │ "
-            f"point {self.selected + 1}/{scene.num_points}")
+        self.query_one("#clf-status", Static).update(Text(
+            f"{state}  {STATUS_LOSS[scene.loss]}  λ {short(scene.lam, 4)}  "
+            f"step size {short(scene.step_size, 4)}  step {len(self.history) - 1}  "
+            f"point {self.selected + 1}/{scene.num_points}"))
 
     def say(self, text: str, error: bool = False) -> None:
         # Text, not markup: a file name or typed value may contain [brackets]
