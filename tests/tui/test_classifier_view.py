@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from textual.app import App
 from textual.widgets import Input
 from view_harness import text_of, view_app
 
 from engine.classifier import default_scene, evaluate
 from engine.classifier_file import load_scene
 from tui.views.classifier import ClassifierView
+from tui.widgets.parameter_table import ParameterTable
 from tui.widgets.plane_plot import PlanePlot
 
 ClassifierApp = view_app(ClassifierView, "classifier", "classifier.tcss")
@@ -233,7 +235,6 @@ def test_snapshot_after_steps_softmax_120x40(snap_compare):
 
 async def test_in_the_real_app_key_2_opens_the_view_with_its_commands():
     from tui.app import LossApp
-    from tui.widgets.parameter_table import ParameterTable
 
     app = LossApp()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -245,3 +246,46 @@ async def test_in_the_real_app_key_2_opens_the_view_with_its_commands():
         assert "Classifier loss: softmax" in titles and "Classifier: run / stop" in titles
         await pilot.press("s")
         assert len(app.current_view.history) == 2
+
+
+class WidgetsOnly(App):
+    """The parameter table and the plane alone, recording what they post."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.posted: list[tuple] = []
+
+    def compose(self):
+        yield ParameterTable()
+        yield PlanePlot()
+
+    def on_mount(self) -> None:
+        scene = default_scene()
+        self.query_one(ParameterTable).show(scene, evaluate(scene))
+        self.query_one(PlanePlot).scene = scene
+
+    def on_parameter_table_nudge(self, m: ParameterTable.Nudge) -> None:
+        self.posted.append(("nudge", m.name, m.row, m.col, m.delta))
+
+    def on_parameter_table_edit_requested(self, m: ParameterTable.EditRequested) -> None:
+        self.posted.append(("edit", m.name, m.row, m.col))
+
+    def on_plane_plot_move_point(self, m: PlanePlot.MovePoint) -> None:
+        self.posted.append(("move", m.dx, m.dy))
+
+
+async def test_widgets_post_messages_and_never_touch_the_scene():
+    app = WidgetsOnly()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.query_one(ParameterTable).focus()
+        await pilot.press("left", "plus", "down", "down", "right", "right", "minus", "shift+down", "e")
+        app.query_one(PlanePlot).focus()
+        await pilot.press("up", "shift+left")
+        assert app.posted == [
+            ("nudge", "W", 0, 0, 0.1),  # the cursor never rests on the class column
+            ("nudge", "b", 2, 0, -0.1),
+            ("nudge", "b", 2, 0, -0.01),
+            ("edit", "b", 2, 0),
+            ("move", 0.0, 0.05),
+            ("move", -0.01, 0.0),
+        ]
