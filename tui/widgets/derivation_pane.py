@@ -7,23 +7,19 @@ exp → normalize → −log pipeline. The lines come from ``engine.derivation``
 from __future__ import annotations
 
 from rich.text import Text
-from textual.reactive import reactive
-from textual.widgets import Static
+
+from tui.widgets.live_text import LiveText
 
 from engine.derivation import softmax_derivation, svm_derivation
 from engine.numfmt import scale_factor
 from engine.scene import Report, Scene
 
 
-class DerivationPane(Static):
+class DerivationPane(LiveText):
     """``data`` = (scene, report, example index)."""
 
-    data: reactive[tuple[Scene, Report, int] | None] = reactive(None, always_update=True)
-
-    def render(self) -> Text:
-        if self.data is None:
-            return Text("")
-        scene, report, i = self.data
+    def build(self, data: tuple[Scene, Report, int]) -> Text:
+        scene, report, i = data
         scores = report.scores[i]
         y = scene.labels[i]
         text = Text()

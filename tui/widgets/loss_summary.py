@@ -6,23 +6,19 @@ Both only format what ``evaluate`` returned (``Report`` and its ``Facts``).
 from __future__ import annotations
 
 from rich.text import Text
-from textual.reactive import reactive
-from textual.widgets import Static
+
+from tui.widgets.live_text import LiveText
 
 from engine.derivation import BASE_NAMES
 from engine.numfmt import fixed
 from engine.scene import Report, Scene
 
 
-class TotalsLine(Static):
+class TotalsLine(LiveText):
     """mean L (data loss) of both losses, and the total with λR(kW)."""
 
-    data: reactive[tuple[Scene, Report] | None] = reactive(None, always_update=True)
-
-    def render(self) -> Text:
-        if self.data is None:
-            return Text("")
-        _, r = self.data
+    def build(self, data: tuple[Scene, Report]) -> Text:
+        _, r = data
         text = Text(" mean L: ")
         text.append("SVM ")
         text.append(fixed(r.svm_mean), "bold")
@@ -38,15 +34,11 @@ class TotalsLine(Static):
         return text
 
 
-class FactsLine(Static):
+class FactsLine(LiveText):
     """Q4 (min/max of L_i) and Q5 (L_i when every score is 0), plus the log-base note."""
 
-    data: reactive[tuple[Scene, Report] | None] = reactive(None, always_update=True)
-
-    def render(self) -> Text:
-        if self.data is None:
-            return Text("")
-        s, r = self.data
+    def build(self, data: tuple[Scene, Report]) -> Text:
+        s, r = data
         f = r.facts
         C = s.num_classes
         log = BASE_NAMES[s.log_base]

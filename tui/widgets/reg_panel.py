@@ -7,21 +7,17 @@ types (keys in parentheses); see ``engine.regularization.regularization_at_scale
 from __future__ import annotations
 
 from rich.text import Text
-from textual.reactive import reactive
-from textual.widgets import Static
+
+from tui.widgets.live_text import LiveText
 
 from engine.numfmt import fixed, margin, scale_factor
 from engine.regularization import LABELS
 from engine.scene import Report, Scene
 
 
-class RegPanel(Static):
-    data: reactive[tuple[Scene, Report] | None] = reactive(None, always_update=True)
-
-    def render(self) -> Text:
-        if self.data is None:
-            return Text("")
-        s, r = self.data
+class RegPanel(LiveText):
+    def build(self, data: tuple[Scene, Report]) -> Text:
+        s, r = data
         text = Text()
         items = [(f"λ={margin(s.lam)}", "L", s.lam != 0), (f"R={LABELS[s.reg_kind]}", "r", False),
                  (f"β={margin(s.beta)}", "B", False), (f"ΣW²={margin(s.w_sq)}", "w", False),

@@ -34,6 +34,15 @@ def y_top(scene: Scene) -> float:
 class ScaleSweepPlot(PlotextPlot):
     """Redraws only when ``show`` gets a new scene: each redraw costs ~7 KB over SSH."""
 
+    _version = 0  # bumped by show(); render() reuses its last build while size and data stand
+    _cached: tuple | None = None
+
+    def render(self):
+        key = (self.size, self.app.theme, self._version)
+        if self._cached is None or self._cached[0] != key:
+            self._cached = (key, super().render())
+        return self._cached[1]
+
     def show(self, scene: Scene) -> None:
         x = sweep_exponents(scene.scale)
         sweep = scale_sweep(scene, 2.0**x)
@@ -43,6 +52,7 @@ class ScaleSweepPlot(PlotextPlot):
             plt.plot(x.tolist(), sweep[key].tolist(), marker=marker)  # legend: in RegPanel
         plt.vline(math.log2(scene.scale))
         plt.ylim(0, y_top(scene))
+        self._version += 1
         ticks = list(range(int(x[0]), int(x[-1]) + 1, 2 if x[-1] - x[0] > 10 else 1))
         plt.xticks(ticks, [scale_factor(2.0**t) for t in ticks])
         self.refresh()

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
 from engine.numfmt import fixed
@@ -80,7 +83,7 @@ class ScoreGrid(Widget, can_focus=True):
         "score-grid--violation", "score-grid--loss", "score-grid--dim",
     }
 
-    data: reactive[GridData | None] = reactive(None, layout=True, always_update=True)
+    data: reactive[GridData | None] = reactive(None, always_update=True)
     cursor: reactive[tuple[int, int]] = reactive((0, 0))  # (class row, example column)
 
     class CursorMoved(Message):
@@ -98,7 +101,12 @@ class ScoreGrid(Widget, can_focus=True):
         col = min(max(cursor[1], 0), self.data.scene.num_examples - 1)
         return row, col
 
-    def watch_data(self) -> None:
+    def watch_data(self, old: GridData | None, new: GridData | None) -> None:
+        self._cached_geometry = None
+        size = None if new is None else (self.geometry(), new.scene.num_classes, new.scene.num_examples)
+        if size != self._grid_shape:  # re-layout only when the grid changes size: an edit is just a repaint
+            self._grid_shape = size
+            self.refresh(layout=True)
         self.cursor = self.validate_cursor(self.cursor)
 
     def watch_cursor(self, cursor: tuple[int, int]) -> None:
@@ -113,7 +121,16 @@ class ScoreGrid(Widget, can_focus=True):
         """Only there so the help screen can list the arrow keys."""
 
     # --- geometry
+    _cached_geometry: Geometry | None = None
+    _grid_shape: tuple | None = None
+
     def geometry(self) -> Geometry:
+        """Column widths, cached per ``data`` (render, layout and the editor all ask)."""
+        if self._cached_geometry is None:
+            self._cached_geometry = self._measure()
+        return self._cached_geometry
+
+    def _measure(self) -> Geometry:
         scene, report = self.data.scene, self.data.report
         names = [*scene.classes, "L_i softmax"]
         scores = [fixed(v) for v in report.scores.ravel()]
@@ -148,10 +165,9 @@ class ScoreGrid(Widget, can_focus=True):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return 1 if self.data is None else HEADER_ROWS + self.data.scene.num_classes + 2
 
-    # --- drawing
-    def render(self) -> Text:
-        if self.data is None:
-            return Text("")
+    # --- drawing: rows of (text, style) pieces, drawn as Strips (the Line API) because going
+    # through a Rich Text costs ~4× more per frame for a 10 × 10 table; render() is for reading.
+    def rows(self) -> list[list[tuple[str, Style | None]]]:
         scene, r = self.data.scene, self.data.report
         geo = self.geometry()
         style = self.get_component_rich_style
@@ -160,51 +176,70 @@ class ScoreGrid(Widget, can_focus=True):
         loss, dim = style("score-grid--loss"), style("score-grid--dim")
         crow, ccol = self.cursor
         last = scene.num_examples - 1
+        gap = (GAP, None)
 
-        names = Text(" " * (geo.label + 1))
-        subs = Text("class".ljust(geo.label + 1), style=header)
+        names = [(" " * (geo.label + 1), None)]
+        subs = [("class".ljust(geo.label + 1), header)]
         hinge_name = hinge_header(scene)
         for i, name in enumerate(scene.examples):
             mark = "˅ " if i == ccol else ""
-            names.append((mark + name)[: geo.group].center(geo.group), header)
-            subs.append(f"{'score':>{geo.score}} {hinge_name:>{geo.hinge}} {'p':>{geo.prob}}", header)
+            names.append(((mark + name)[: geo.group].center(geo.group), header))
+            subs.append((f"{'score':>{geo.score}} {hinge_name:>{geo.hinge}} {'p':>{geo.prob}}", header))
             if i < last:
-                names.append(GAP)
-                subs.append(GAP)
+                names.append(gap)
+                subs.append(gap)
         lines = [names, subs]
 
         for j, cls in enumerate(scene.classes):
-            line = Text(("› " if j == crow else "  ") + cls.ljust(geo.label - 1), style=header)
+            line = [(("› " if j == crow else "  ") + cls.ljust(geo.label - 1), header)]
             for i in range(scene.num_examples):
                 is_y = scene.labels[i] == j
                 score = (CORRECT if is_y else " ") + fixed(r.scores[i, j])
-                cell_style = correct if is_y else ""
+                cell_style = correct if is_y else None
                 if (j, i) == (crow, ccol):
                     cell_style = cursor_style + correct if is_y else cursor_style
-                line.append(f"{score:>{geo.score}}", cell_style)
-                line.append(" ")
+                line.append((f"{score:>{geo.score}} ", cell_style))
                 if is_y and not scene.include_true:
-                    line.append(f"{EXCLUDED:>{geo.hinge}}", dim)
+                    line.append((f"{EXCLUDED:>{geo.hinge}}", dim))
                 else:
                     term = r.svm_terms[i, j]
-                    line.append(f"{fixed(term):>{geo.hinge}}", violation if term > 0 else dim)
-                line.append(" ")
+                    line.append((f"{fixed(term):>{geo.hinge}}", violation if term > 0 else dim))
                 prob = (CORRECT if is_y else "") + fixed(r.probs[i, j])
-                line.append(f"{prob:>{geo.prob}}", correct if is_y else "")
+                line.append((f" {prob:>{geo.prob}}", correct if is_y else None))
                 if i < last:
-                    line.append(GAP)
+                    line.append(gap)
             lines.append(line)
 
-        svm = Text("  L_i SVM".ljust(geo.label + 1), style=header)
-        soft = Text("  L_i softmax".ljust(geo.label + 1), style=header)
+        svm = [("  L_i SVM".ljust(geo.label + 1), header)]
+        soft = [("  L_i softmax".ljust(geo.label + 1), header)]
         for i in range(scene.num_examples):
-            svm.append(" " * (geo.score + 1))
-            svm.append(f"{fixed(r.svm_per_example[i]):>{geo.hinge}}", loss)
-            svm.append(" " * (geo.prob + 1))
-            soft.append(" " * (geo.score + 1 + geo.hinge + 1))
-            soft.append(f"{fixed(r.softmax_per_example[i]):>{geo.prob}}", loss)
+            svm.append((" " * (geo.score + 1), None))
+            svm.append((f"{fixed(r.svm_per_example[i]):>{geo.hinge}}", loss))
+            svm.append((" " * (geo.prob + 1), None))
+            soft.append((" " * (geo.score + 1 + geo.hinge + 1), None))
+            soft.append((f"{fixed(r.softmax_per_example[i]):>{geo.prob}}", loss))
             if i < last:
-                svm.append(GAP)
-                soft.append(GAP)
-        lines += [svm, soft]
-        return Text("\n", no_wrap=True).join(lines)
+                svm.append(gap)
+                soft.append(gap)
+        return [*lines, svm, soft]
+
+    def render(self) -> Text:
+        """The grid as Rich Text (tests and screenshots read this)."""
+        if self.data is None:
+            return Text("")
+        return Text("\n", no_wrap=True).join(
+            Text.assemble(*((text, style or "") for text, style in row)) for row in self.rows())
+
+    _strips: tuple | None = None  # (key, strips): reused until data, cursor, focus or size change
+
+    def render_line(self, y: int) -> Strip:
+        if self.data is None:
+            return Strip.blank(self.size.width, self.rich_style)
+        key = (id(self.data), self.cursor, self.has_focus, self.size.width, self.app.theme)
+        if self._strips is None or self._strips[0] != key:
+            base = self.rich_style
+            strips = [Strip([Segment(text, base + style if style else base) for text, style in row])
+                      .extend_cell_length(self.size.width, base) for row in self.rows()]
+            self._strips = (key, strips)
+        strips = self._strips[1]
+        return strips[y] if y < len(strips) else Strip.blank(self.size.width, self.rich_style)

@@ -6,8 +6,8 @@ Nothing here relies on colour: toggles are ``[x]``/``[ ]`` and the key of each i
 from __future__ import annotations
 
 from rich.text import Text
-from textual.reactive import reactive
-from textual.widgets import Static
+
+from tui.widgets.live_text import LiveText
 
 from engine.numfmt import margin, scale_factor
 from engine.scene import Scene
@@ -15,22 +15,16 @@ from engine.scene import Scene
 LOG_NAMES = {"e": "log e (ln)", "2": "log 2", "10": "log 10"}
 
 
-class StatusBar(Static):
-    """Shows ``scene`` plus the file name and whether there are unsaved changes."""
+class StatusBar(LiveText):
+    """``data`` = (scene, file name or "", whether there are unsaved changes)."""
 
-    scene: reactive[Scene | None] = reactive(None, always_update=True)
-    source: reactive[str] = reactive("")
-    modified: reactive[bool] = reactive(False)
-
-    def render(self) -> Text:
-        s = self.scene
-        if s is None:
-            return Text("")
+    def build(self, data: tuple[Scene, str, bool]) -> Text:
+        s, source, modified = data
         top = Text()
         top.append(f" W × {scale_factor(s.scale)} ", "bold reverse" if s.scale != 1 else "bold")
         top.append(" (+ − =)  ", "dim")
-        top.append(self.source or "no file yet (ctrl+s saves)", "bold")
-        top.append("  ● modified" if self.modified else "  ✓ saved" if self.source.endswith(".toml") else "")
+        top.append(source or "no file yet (ctrl+s saves)", "bold")
+        top.append("  ● modified" if modified else "  ✓ saved" if source.endswith(".toml") else "")
         if s.title:
             top.append(f"  {s.title}", "dim")
         low = Text(" ")
