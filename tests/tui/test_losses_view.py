@@ -181,3 +181,20 @@ async def test_help_lists_the_views_keys():
         for words in ("Q1: include j = y in the sum", "Move the cursor over score cells",
                       "Jiggle", "Save as", "Commit the typed value"):
             assert words in text
+
+
+async def test_wide_tables_page_sideways_and_keep_the_class_names():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view, grid = parts(app)
+        await pilot.press("e", "e", "e")  # 6 examples: wider than 80 columns
+        assert grid.cursor == (0, 5)
+        text = shown(grid)
+        assert "‹ 3 more" in text and "˅ ex 6" in text and "cat image" not in text
+        assert row(text, "cat").split()[:2] == ["›", "cat"]  # the names stay on screen
+        await pilot.press("left", "left", "left", "left", "left")
+        text = shown(grid)
+        assert "˅ cat image" in text and "3 more ›" in text and "‹" not in text
+        await pilot.press("right", "right", "right", "enter")  # the editor still lands on its cell
+        cell = grid.cell_region(0, 3).translate(grid.content_region.offset)
+        assert app.query_one("#cell-editor").region.offset == cell.offset

@@ -143,17 +143,32 @@ class ScoreGrid(Widget, can_focus=True):
             prob=max(5, *(len(p) for p in probs)),
         )
 
+    _first_col = 0  # leftmost example column on screen
+
+    def columns(self) -> range:
+        """The example columns that fit beside the class names, always including the cursor's:
+        the grid pages sideways itself so the class names never scroll away."""
+        geo = self.geometry()
+        n = self.data.scene.num_examples
+        width = self.size.width or 10_000
+        fit = max(1, (width - geo.label - 1 + len(GAP)) // (geo.group + len(GAP)))
+        col, first = self.cursor[1], min(self._first_col, n - 1)
+        first = col if col < first else col - fit + 1 if col >= first + fit else first
+        self._first_col = first = max(0, min(first, n - fit))
+        return range(first, min(n, first + fit))
+
     def cell_region(self, row: int, col: int) -> Region:
         """Where the score cell (class row, example col) is drawn, in widget coordinates."""
         geo = self.geometry()
-        return Region(geo.group_x(col), HEADER_ROWS + row, geo.score, 1)
+        return Region(geo.group_x(col - self.columns().start), HEADER_ROWS + row, geo.score, 1)
 
     def scroll_cursor_visible(self) -> None:
-        """Keep the cursor cell (and, at the left edge, the class names) in the scroll view."""
+        """Keep the cursor row (and, on the first row, the headers) in the vertical scroll view."""
         if self.data is None or self.parent is None:
             return
-        cell = self.cell_region(*self.cursor)
-        target = cell.union(Region(0, 0, 1, HEADER_ROWS)) if self.cursor[1] == 0 else cell
+        row = self.cursor[0]
+        top = 0 if row == 0 else HEADER_ROWS + row
+        target = Region(0, top, 1, HEADER_ROWS + row + 1 - top)
         self.parent.scroll_to_region(target.translate(self.virtual_region.offset),
                                      animate=False, immediate=True)
 
@@ -175,24 +190,29 @@ class ScoreGrid(Widget, can_focus=True):
         correct, violation = style("score-grid--correct"), style("score-grid--violation")
         loss, dim = style("score-grid--loss"), style("score-grid--dim")
         crow, ccol = self.cursor
-        last = scene.num_examples - 1
+        cols = self.columns()
+        last = cols[-1]
         gap = (GAP, None)
+        left, right = cols.start, scene.num_examples - 1 - last  # columns off screen
 
-        names = [(" " * (geo.label + 1), None)]
+        names = [((f"‹ {left} more" if left else "").ljust(geo.label + 1), dim)]
         subs = [("class".ljust(geo.label + 1), header)]
         hinge_name = hinge_header(scene)
-        for i, name in enumerate(scene.examples):
+        for i in cols:
+            name = scene.examples[i]
             mark = "˅ " if i == ccol else ""
             names.append(((mark + name)[: geo.group].center(geo.group), header))
             subs.append((f"{'score':>{geo.score}} {hinge_name:>{geo.hinge}} {'p':>{geo.prob}}", header))
             if i < last:
                 names.append(gap)
                 subs.append(gap)
+        if right:
+            names.append((f"  {right} more ›", dim))
         lines = [names, subs]
 
         for j, cls in enumerate(scene.classes):
             line = [(("› " if j == crow else "  ") + cls.ljust(geo.label - 1), header)]
-            for i in range(scene.num_examples):
+            for i in cols:
                 is_y = scene.labels[i] == j
                 score = (CORRECT if is_y else " ") + fixed(r.scores[i, j])
                 cell_style = correct if is_y else None
@@ -212,7 +232,7 @@ class ScoreGrid(Widget, can_focus=True):
 
         svm = [("  L_i SVM".ljust(geo.label + 1), header)]
         soft = [("  L_i softmax".ljust(geo.label + 1), header)]
-        for i in range(scene.num_examples):
+        for i in cols:
             svm.append((" " * (geo.score + 1), None))
             svm.append((f"{fixed(r.svm_per_example[i]):>{geo.hinge}}", loss))
             svm.append((" " * (geo.prob + 1), None))
@@ -235,11 +255,14 @@ class ScoreGrid(Widget, can_focus=True):
     def render_line(self, y: int) -> Strip:
         if self.data is None:
             return Strip.blank(self.size.width, self.rich_style)
-        key = (id(self.data), self.cursor, self.has_focus, self.size.width, self.app.theme)
+        key = (id(self.data), self.cursor, self._first_col, self.has_focus, self.size.width, self.app.theme)
         if self._strips is None or self._strips[0] != key:
             base = self.rich_style
+            rows = self.rows()  # may move the column window, so the key is taken after it
+            key = (id(self.data), self.cursor, self._first_col, self.has_focus, self.size.width,
+                   self.app.theme)
             strips = [Strip([Segment(text, base + style if style else base) for text, style in row])
-                      .extend_cell_length(self.size.width, base) for row in self.rows()]
+                      .crop_extend(0, self.size.width, base) for row in rows]
             self._strips = (key, strips)
         strips = self._strips[1]
         return strips[y] if y < len(strips) else Strip.blank(self.size.width, self.rich_style)
