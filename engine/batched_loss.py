@@ -16,7 +16,7 @@ from typing import Callable
 
 import numpy as np
 
-ROW_CHUNK = 1024  # rows per product: (K·C × 1024) float32 scores stay in L2/L3; fixed for determinism
+ROW_CHUNK = 1536  # rows per product: amortizes packing the W stack; one chunk ≈ 40 ms at CIFAR scale; fixed for determinism
 
 
 def correct_class_scores(S: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -28,13 +28,16 @@ def correct_class_scores(S: np.ndarray, y: np.ndarray) -> np.ndarray:
 def svm_chunk_sums(S: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Σ_i L_i per candidate, L_i = Σ_{j≠y_i} max(0, s_j − s_{y_i} + 1). Overwrites S.
 
-    In place: S ← max(S − s_y + 1, 0); the j = y_i term is then exactly 1, so Σ_i L_i = ΣS − n.
+    One pass in place, S ← max(S, s_y − 1), using max(0, s_j − s_y + 1) = max(s_j, s_y − 1) − s_y + 1:
+    L_i = Σ_j S_ij − C·s_{y_i} + (C − 1), where the j = y_i term max(s_y, s_y − 1) − s_y + 1 = 1 is
+    the one the (C − 1) leaves out. Rows are summed over classes first, so no sum grows beyond one row.
     """
-    S -= correct_class_scores(S, y)[:, None, :]
-    S += 1.0
-    np.maximum(S, 0.0, out=S)
     K, C, n = S.shape
-    return S.reshape(K, C * n).sum(axis=1).astype(np.float64) - n
+    correct = correct_class_scores(S, y)
+    np.maximum(S, (correct - 1.0)[:, None, :], out=S)
+    per_row = S.sum(axis=1)
+    per_row -= C * correct
+    return per_row.sum(axis=1).astype(np.float64) + n * (C - 1)
 
 
 def softmax_chunk_sums(S: np.ndarray, y: np.ndarray) -> np.ndarray:

@@ -18,7 +18,9 @@ after an improvement, so the losses never depend on how candidates were batched.
 from __future__ import annotations
 
 import math
+import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
@@ -35,6 +37,8 @@ DEFAULT_STEPS = {"random": 0.0, "local": 1e-5, "sgd": 1e-7}  # local: init/10, a
 STREAM_CANDIDATE, STREAM_PERTURBATION, STREAM_MINIBATCH = 0, 1, 2
 PER_EXAMPLE = {"svm": losses.svm_per_example, "softmax": losses.softmax_per_example}
 GRADIENT = {"svm": losses.svm_grad, "softmax": losses.softmax_grad}
+DRAW_THREADS = min(4, os.cpu_count() or 1)  # threads drawing random candidates between products
+_DRAW_POOL: ThreadPoolExecutor | None = None
 
 
 class SearchConfigError(ValueError):
@@ -57,7 +61,7 @@ class SearchConfig:
     reg: float = 0.0
     step: float | None = None
     batch_size: int = 200
-    block: int = 64
+    block: int = 128
 
     def __post_init__(self):
         if self.strategy not in STRATEGIES:
@@ -113,10 +117,40 @@ def attempt_rng(seed: int, attempt: int, stream: int) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(stream, attempt)))
 
 
-def candidate_weights(seed: int, attempt: int, num_classes: int, num_features: int) -> np.ndarray:
-    """The lecture's W = randn(C, D) · 0.0001 for this attempt, float64 (C, D)."""
+def candidate_weights(seed: int, attempt: int, num_classes: int, num_features: int,
+                      out: np.ndarray | None = None) -> np.ndarray:
+    """The lecture's W = randn(C, D) · 0.0001 for this attempt, float32 (C, D) (written into OUT if given)."""
     rng = attempt_rng(seed, attempt, STREAM_CANDIDATE)
-    return rng.standard_normal((num_classes, num_features)) * INIT_SCALE
+    weights = rng.standard_normal((num_classes, num_features), dtype=np.float32, out=out)
+    weights *= np.float32(INIT_SCALE)
+    return weights
+
+
+def _draw_pool() -> ThreadPoolExecutor:
+    global _DRAW_POOL
+    if _DRAW_POOL is None:
+        _DRAW_POOL = ThreadPoolExecutor(max_workers=DRAW_THREADS, thread_name_prefix="loss-tui-draw")
+    return _DRAW_POOL
+
+
+def candidate_stack(seed: int, first: int, count: int, num_classes: int, num_features: int) -> np.ndarray:
+    """candidate_weights of attempts first … first + count − 1 as one (count, C, D) float32 stack.
+
+    Each attempt has its own random stream, so the stack is split between DRAW_THREADS threads
+    (numpy draws without holding the GIL) and comes out the same however it is split.
+    """
+    stack = np.empty((count, num_classes, num_features), dtype=np.float32)
+
+    def draw(part: range) -> None:
+        for k in part:
+            candidate_weights(seed, first + k, num_classes, num_features, out=stack[k])
+
+    parts = [range(start, count, DRAW_THREADS) for start in range(DRAW_THREADS)]
+    if count < 2 * DRAW_THREADS or DRAW_THREADS == 1:
+        draw(range(count))
+    else:
+        list(_draw_pool().map(draw, parts))
+    return stack
 
 
 def perturbed_weights(base: np.ndarray, seed: int, attempt: int, step: float) -> np.ndarray:
@@ -145,8 +179,8 @@ def _random(config: SearchConfig, data, should_stop) -> Iterator[tuple[float, np
     C, D = data.num_classes, data.num_features
     for first in range(0, config.attempts, config.block):
         count = min(config.block, config.attempts - first)
-        stack = np.stack([candidate_weights(config.seed, first + k, C, D) for k in range(count)])
-        values = _full_losses(stack.astype(np.float32), data, config, should_stop)
+        stack = candidate_stack(config.seed, first, count, C, D)
+        values = _full_losses(stack, data, config, should_stop)
         if values is None:
             return
         for k in range(count):
@@ -160,7 +194,7 @@ def _local(config: SearchConfig, data, should_stop) -> Iterator[tuple[float, np.
     was perturbed from an outdated W_best and is evaluated again from the new one.
     """
     C, D = data.num_classes, data.num_features
-    base = candidate_weights(config.seed, 0, C, D).astype(np.float32)
+    base = candidate_weights(config.seed, 0, C, D)
     best, attempt, block = math.inf, 0, 1
     while attempt < config.attempts:
         count = min(block, config.attempts - attempt)
@@ -182,7 +216,7 @@ def _local(config: SearchConfig, data, should_stop) -> Iterator[tuple[float, np.
 def _sgd(config: SearchConfig, data, should_stop) -> Iterator[tuple[float, np.ndarray]]:
     """(minibatch loss at W, W) per step, then W ← W − step · (Xᵦᵀ ∂L/∂s + 2λW), bias row unregularized."""
     C, D = data.num_classes, data.num_features
-    W = candidate_weights(config.seed, 0, C, D).T.copy()
+    W = candidate_weights(config.seed, 0, C, D).T.astype(np.float64)
     lam, rate = config.reg, config.resolved_step
     for attempt in range(config.attempts):
         if should_stop():

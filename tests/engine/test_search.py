@@ -9,7 +9,8 @@ from engine import batched_loss, losses
 from engine.batched_loss import ROW_CHUNK, stacked_data_losses
 from engine.datasets import load_dataset
 from engine.search import (DEFAULT_STEPS, INIT_SCALE, LOSSES, STRATEGIES, Progress, SearchConfig,
-                           SearchConfigError, Summary, candidate_weights, run_search)
+                           SearchConfigError, Summary, candidate_stack, candidate_weights,
+                           run_search)
 
 ROWS = ROW_CHUNK + 300  # two row chunks, the second partial
 
@@ -47,6 +48,14 @@ def test_stacked_losses_match_the_lecture_formula(data, loss):
     assert got == pytest.approx(want, rel=2e-5)
 
 
+def test_candidate_stack_is_the_same_however_it_is_drawn():
+    stack = candidate_stack(5, 3, 11, 10, 3073)  # split between threads
+    assert stack.dtype == np.float32 and stack.shape == (11, 10, 3073)
+    for k in range(11):
+        assert np.array_equal(stack[k], candidate_weights(5, 3 + k, 10, 3073))
+    assert not np.array_equal(stack[0], stack[1])
+
+
 def test_first_attempt_is_the_lecture_init(data):
     W0 = candidate_weights(0, 0, 10, 3073)
     assert W0.shape == (10, 3073) and abs(W0.std() - INIT_SCALE) < 5e-6
@@ -60,7 +69,7 @@ def test_first_attempt_is_the_lecture_init(data):
 @pytest.mark.parametrize("loss", LOSSES)
 def test_losses_do_not_depend_on_batching(data, strategy, loss):
     sequences = []
-    for block in (1, 5, 64):
+    for block in (1, 5, SearchConfig().block):
         progress, summary = run(SearchConfig(strategy=strategy, loss=loss, attempts=40, block=block,
                                              reg=0.5, seed=7), data)
         sequences.append([(p.attempt, p.loss, p.best, p.improved) for p in progress])
