@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
-import tomllib
 from pathlib import Path
 
 from engine.scene import Scene, SceneError
+from engine.tomlfile import read_toml, write_atomic
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 PRESET_DIR = ASSETS / "presets"
@@ -43,16 +42,7 @@ def load_preset(name: str) -> Scene:
 def load_table(path: str | os.PathLike) -> Scene:
     """Read a table file; any problem becomes a SceneError naming the file."""
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SceneError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise SceneError(f"{path}: is a folder, not a table file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SceneError(f"{path}: cannot read ({exc})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise SceneError(f"{path}: not a valid table file ({exc})") from None
+    data = read_toml(path, SceneError, "table file")
     try:
         return scene_from_dict(data)
     except SceneError as exc:
@@ -120,20 +110,4 @@ def scene_to_toml(scene: Scene) -> str:
 
 def save_table(scene: Scene, path: str | os.PathLike) -> Path:
     """Write atomically (temp file in the same folder, fsync, rename): never a half file."""
-    path = Path(path)
-    text = scene_to_toml(scene)
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise SceneError(f"{path}: cannot save ({exc.strerror or exc})") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise SceneError(f"{path}: cannot save ({exc.strerror or exc})") from None
-    return path
+    return write_atomic(path, scene_to_toml(scene), SceneError)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -31,14 +32,16 @@ class HelpScreen(ModalScreen[None]):
         self.sections = sections
 
     def compose(self) -> ComposeResult:
-        lines = []
+        # Built as styled Text, not markup: a key such as "[" would otherwise open a tag.
+        text = Text()
         for title, rows in self.sections:
-            lines.append(f"[b]{title}[/b]")
-            lines += [f"  [reverse] {k} [/reverse]  {d}" for k, d in rows]
-            lines.append("")
-        lines.append("Esc, q or ? closes this help.")
+            text.append(title, "bold").append("\n")
+            for key, description in rows:
+                text.append("  ").append(f" {key} ", "reverse").append(f"  {description}\n")
+            text.append("\n")
+        text.append("Esc, q or ? closes this help.")
         with VerticalScroll(id="help-body"):
-            yield Static("\n".join(lines), id="help-text")
+            yield Static(text, id="help-text")
 
     def action_dismiss(self) -> None:  # noqa: D102
         self.dismiss()
