@@ -231,6 +231,27 @@ async def test_stop_keeps_the_best_w_so_far():
         assert "stopped after" in status(view)
 
 
+async def test_boxes_are_locked_while_running_and_enter_changes_nothing():
+    app = LossApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_search(pilot, LONG)
+        box = view.query_one("#attempts", Input)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: view.done > 0)
+        assert box.disabled and view.query_one("#seed", Input).disabled
+        await pilot.press("a")  # the key that focuses the box is refused, with a reason
+        assert not box.has_focus and "stop the run first" in status(view)
+        box.value = "5"  # even if a value reaches the box, Enter does not apply it mid-run
+        view.on_input_submitted(Input.Submitted(box, "5"))
+        assert view.settings.attempts == LONG.attempts and box.value == str(LONG.attempts)
+        assert "stop the run first" in status(view)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: not view.running)
+        assert not box.disabled
+        await pilot.press("a", *"25", "enter")
+        assert view.settings.attempts == 25
+
+
 async def test_quitting_mid_run_exits_and_stops_the_worker():
     app = LossApp()
     async with app.run_test(size=(80, 24)) as pilot:

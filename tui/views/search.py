@@ -191,6 +191,7 @@ class SearchView(Vertical):
             return False
         if self.running:
             self.show_status(f"stop the run first (r) to change the {name}", "error")
+            box.value = str(getattr(self.settings, name))
             return False
         self.settings = replace(self.settings, **{name: value})
         box.value = str(value)
@@ -240,7 +241,15 @@ class SearchView(Vertical):
         self._clear_widgets()
         self.query_one("#search-panels", ContentSwitcher).current = "search-run"
         self.show_status(f"{s.describe()} — r stops", "run")
+        self._lock_boxes(True)
         self._search(self.channel, s)
+
+    def _lock_boxes(self, locked: bool) -> None:
+        """The attempts/seed boxes are greyed out and unfocusable while a run uses them."""
+        for box in self.query_one(SearchControls).query(Input):
+            if locked and box.has_focus:
+                box.value = str(getattr(self.settings, box.id))
+            box.disabled = locked
 
     def stop(self) -> None:
         """Ask the running search to stop after its current attempt (its best W is kept)."""
@@ -351,6 +360,7 @@ class SearchView(Vertical):
             return
         self._drain(channel)
         self.channel = None
+        self._lock_boxes(False)
         self.query_one(SearchChart).flush()
         if channel.error:
             self.show_status(channel.error, "error")
