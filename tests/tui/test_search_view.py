@@ -134,8 +134,15 @@ def test_chart_thins_points_but_keeps_the_last_and_ticks_are_whole_attempts():
     idx = thin(10_000, 40)
     assert idx[0] == 0 and idx[-1] == 9_999 and len(idx) <= 161
     assert thin(5, 40).tolist() == [0, 1, 2, 3, 4]
-    assert integer_ticks(0, 999) == [0, 250, 500, 749, 999]
+    assert integer_ticks(0, 999) == [0, 250, 500, 750, 999]
+    assert integer_ticks(0, 19) == [0, 5, 10, 15, 19]
+    assert integer_ticks(0, 49_999) == [0, 20_000, 40_000, 49_999]
+    assert integer_ticks(0, 2) == [0, 1, 2]
     assert integer_ticks(0, 0) == [0]
+    for last in range(1, 3000):
+        ticks = integer_ticks(0, last)
+        assert ticks[0] == 0 and ticks[-1] == last and len(ticks) <= 5
+        assert all(a < b for a, b in zip(ticks, ticks[1:]))
 
 
 def test_poll_panel_puts_seen_beside_expected():

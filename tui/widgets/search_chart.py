@@ -33,10 +33,17 @@ def thin(n: int, width: int) -> np.ndarray:
 
 
 def integer_ticks(first: int, last: int, count: int = 5) -> list[int]:
-    """Up to ``count`` whole-number attempt ticks from first to last (attempts are integers)."""
+    """Up to ``count`` whole-number attempt ticks: round steps (1, 2, 2.5, 5 × 10^k) and the last.
+
+    Round steps read at a glance on a projector (0, 250, 500, 750, 999 rather than 749).
+    """
     if last <= first:
         return [first]
-    return sorted({int(round(t)) for t in np.linspace(first, last, min(count, last - first + 1))})
+    raw = (last - first) / max(1, count - 1)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(int(n * magnitude) for n in (1, 2, 2.5, 5, 10) if n * magnitude >= raw and n * magnitude >= 1)
+    ticks = [t for t in range(first, last, step) if last - t >= step / 4]
+    return ticks + [last]
 
 
 class SearchChart(PlotextPlot):
