@@ -41,7 +41,8 @@ def integer_ticks(first: int, last: int, count: int = 5) -> list[int]:
         return [first]
     raw = (last - first) / max(1, count - 1)
     magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(int(n * magnitude) for n in (1, 2, 2.5, 5, 10) if n * magnitude >= raw and n * magnitude >= 1)
+    step = next(int(n * magnitude) for n in (1, 2, 2.5, 5, 10)
+                if n * magnitude >= max(raw, 1) and float(n * magnitude).is_integer())
     ticks = [t for t in range(first, last, step) if last - t >= step / 4]
     return ticks + [last]
 
