@@ -40,7 +40,8 @@ Commit = Callable[[str], tuple[Scene, str]]  # typed text → (new scene, messag
 
 class LossesView(Vertical):
     BINDINGS = [
-        Binding("enter", "edit_cell", "Edit"),
+        # priority: runs as the key arrives, so keys typed right after it reach the editor
+        Binding("enter", "edit_cell", "Edit", priority=True),
         Binding("l", "set_label", "Label"),
         Binding("plus", "scale(2)", "W×2", key_display="+"),
         Binding("minus", "scale(0.5)", "W÷2", key_display="-", show=False),
@@ -112,7 +113,8 @@ class LossesView(Vertical):
         self.focus_default()
 
     def focus_default(self) -> None:
-        self.query_one(ScoreGrid).focus()
+        # at once, not queued (Widget.focus): a key typed just after an edit closes goes to the table
+        self.screen.set_focus(self.query_one(ScoreGrid))
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")
@@ -217,14 +219,24 @@ class LossesView(Vertical):
             event.input.add_class("-invalid")
             self.say(f"{exc} — nothing changed; fix it or press Esc", error=True)
             return
-        self._commit = None  # committed: a second Enter before the editor closes does nothing
+        self._commit = None
+        event.input.committed()
         self.apply(new, message)
         # the losses paint first; the focus moves back (and the footer rebuilds) a frame later
-        self.call_after_refresh(self._close_editors)
+        self.call_after_refresh(self._after_commit)
 
     def on_value_editor_cancelled(self, event: ValueEditor.Cancelled) -> None:
         self._close_editors()
         self.say("cancelled — nothing changed")
+
+    def _after_commit(self) -> None:
+        if not self.editing:
+            self._close_editors()
+            return
+        # a key typed since the commit opened an editor again: hide only the committed one
+        for editor in self.query(ValueEditor):
+            if not editor.accepting:
+                (editor if editor.id == "cell-editor" else self.query_one("#prompt-bar")).display = False
 
     def _close_editors(self) -> None:
         self._commit = None
