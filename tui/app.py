@@ -1,19 +1,23 @@
-"""The thin App: four views behind number keys, help, command palette, quit."""
+"""The thin App: four views behind number keys, help, command palette, quit.
+
+Only the Losses view is imported and built at start; the other three are imported and mounted
+the first time they are shown (key 2/3/4 or the palette), which keeps their imports (numpy-heavy
+engines, plots) and ~80 widgets off the path to the first frame.
+"""
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer
 
 from engine.scene import Scene
 from tui.screens.help import HelpScreen, describe
-from tui.views.classifier import ClassifierView
 from tui.views.losses import LossesView
-from tui.views.regularization import RegularizationView
-from tui.views.search import SearchView
 
 STYLES = Path(__file__).parent / "styles"
 VIEWS = {  # key → (id, title)
@@ -21,6 +25,11 @@ VIEWS = {  # key → (id, title)
     "2": ("classifier", "Classifier"),
     "3": ("search", "Search"),
     "4": ("regularization", "Regularization"),
+}
+LATER_VIEWS = {  # id → (module, class): imported and mounted when first shown
+    "classifier": ("tui.views.classifier", "ClassifierView"),
+    "search": ("tui.views.search", "SearchView"),
+    "regularization": ("tui.views.regularization", "RegularizationView"),
 }
 
 
@@ -45,9 +54,6 @@ class LossApp(App):
     def compose(self) -> ComposeResult:
         with ContentSwitcher(initial="losses", id="views"):
             yield LossesView(scene=self.initial_scene, path=self.initial_path, id="losses")
-            yield ClassifierView(id="classifier")
-            yield SearchView(id="search")
-            yield RegularizationView(id="regularization")
         yield Footer()
 
     @property
@@ -55,8 +61,13 @@ class LossApp(App):
         switcher = self.query_one("#views", ContentSwitcher)
         return switcher.get_child_by_id(switcher.current)
 
-    def action_show_view(self, view_id: str) -> None:
+    async def action_show_view(self, view_id: str) -> None:
         switcher = self.query_one("#views", ContentSwitcher)
+        if not switcher.query_children(f"#{view_id}"):
+            module, name = LATER_VIEWS[view_id]
+            view: Widget = getattr(importlib.import_module(module), name)(id=view_id)
+            view.display = False  # the switcher shows it below, once it is mounted
+            await switcher.mount(view)  # adds it to the DOM at once, so a second key finds it
         switcher.current = view_id
         view = self.current_view
         focus = getattr(view, "focus_default", None)
@@ -79,7 +90,7 @@ class LossApp(App):
         yield from super().get_system_commands(screen)
         for key, (vid, title) in VIEWS.items():
             yield SystemCommand(f"View: {title}", f"Switch to the {title} view (key {key})",
-                                lambda vid=vid: self.action_show_view(vid))
+                                lambda vid=vid: self.run_action(f"show_view('{vid}')"))
         yield SystemCommand("Help: keys", "Every key of this view and the app (?)", self.action_help)
         view = self.current_view
         for title, help_text, callback in view.palette_commands():

@@ -25,7 +25,6 @@ from tui.widgets.derivation_pane import DerivationPane
 from tui.widgets.loss_summary import FactsLine, TotalsLine
 from tui.widgets.message_line import MessageLine
 from tui.widgets.reg_panel import RegPanel
-from tui.widgets.scale_sweep import ScaleSweepPlot
 from tui.widgets.score_grid import GridData, ScoreGrid
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.value_editor import ValueEditor
@@ -103,14 +102,15 @@ class LossesView(Vertical):
                 yield DerivationPane(id="derivation")
             with Vertical(id="reg-pane"):
                 yield RegPanel(id="reg")
-                yield ScaleSweepPlot(id="sweep")
+                yield Vertical(id="sweep-slot")  # the plot moves in after the first frame
         yield ValueEditor(id="cell-editor")
 
     def on_mount(self) -> None:
         self.say("arrows move, Enter edits a score, l sets the label, ? lists every key")
         self._ready = True
         self.watch_scene(self.scene)
-        self.focus_default()
+        if self.display:  # a view key pressed during start-up has already moved elsewhere
+            self.focus_default()
 
     def focus_default(self) -> None:
         # at once, not queued (Widget.focus): a key typed just after an edit closes goes to the table
@@ -144,7 +144,16 @@ class LossesView(Vertical):
 
     def _plot_now(self) -> None:
         self._plot_timer = None
-        self.query_one(ScaleSweepPlot).show(self.scene)
+        # imported here: plotext costs ~20 ms of start-up and the first frame never shows a plot
+        from tui.widgets.scale_sweep import ScaleSweepPlot
+
+        plots = self.query(ScaleSweepPlot)
+        if plots:
+            plots.first().show(self.scene)
+        else:
+            plot = ScaleSweepPlot(id="sweep")
+            plot.show(self.scene)
+            self.query_one("#sweep-slot").mount(plot)
 
     def _show_derivation(self) -> None:
         col = self.query_one(ScoreGrid).cursor[1]
