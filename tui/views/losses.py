@@ -71,8 +71,10 @@ class LossesView(Vertical):
         Binding("R", "reset_settings", "Reset scale and variants (keeps the table)", show=False),
     ]
 
-    scene: reactive[Scene] = reactive(None, always_update=True)
-    detail: reactive[str] = reactive("derivation")  # which pane a narrow screen shows
+    # repaint=False: the view itself draws nothing; a repaint of its whole region would redraw
+    # every pane on each edit (the panes repaint themselves when their text changes)
+    scene: reactive[Scene] = reactive(None, always_update=True, repaint=False)
+    detail: reactive[str] = reactive("derivation", repaint=False)  # which pane a narrow screen shows
 
     def __init__(self, scene: Scene | None = None, path: str | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -109,6 +111,7 @@ class LossesView(Vertical):
         self.say("arrows move, Enter edits a score, l sets the label, ? lists every key")
         self._ready = True
         self.watch_scene(self.scene)
+        self._show_rest()  # the first frame shows every pane
         if self.display:  # a view key pressed during start-up has already moved elsewhere
             self.focus_default()
 
@@ -124,12 +127,23 @@ class LossesView(Vertical):
 
     # --- the one place the scene becomes numbers on screen
     def watch_scene(self, scene: Scene) -> None:
+        """The grid and the totals get the new report on this frame; the other panes right after
+        it (``_show_rest``), so an edit's first frame only repaints the numbers that were edited."""
         if not self._ready:  # composed children exist only from on_mount on
             return
         self.report = report = evaluate(scene)
-        table = self.query_one(ScoreGrid)
-        table.data = GridData(scene, report)
+        self.query_one(ScoreGrid).data = GridData(scene, report)
         self.query_one(TotalsLine).data = (scene, report)
+        if not self._rest_pending:
+            self._rest_pending = True
+            self.call_after_refresh(self._show_rest)
+
+    _rest_pending = False
+
+    def _show_rest(self) -> None:
+        """Status bar, facts, regularization and derivation panes, and (debounced) the plot."""
+        self._rest_pending = False
+        scene, report = self.scene, self.report
         self.query_one(FactsLine).data = (scene, report)
         self.query_one(RegPanel).data = (scene, report)
         self.query_one(StatusBar).data = (scene, self.path or "", scene is not self.saved)
@@ -230,9 +244,10 @@ class LossesView(Vertical):
             return
         self._commit = None
         event.input.committed()
-        self.apply(new, message)
-        # the losses paint first; the focus moves back (and the footer rebuilds) a frame later
+        # the losses paint first; right after that frame the focus moves back (a full repaint)
+        # and the footer rebuilds — scheduled before apply() so it runs before the other panes
         self.call_after_refresh(self._after_commit)
+        self.apply(new, message)
 
     def on_value_editor_cancelled(self, event: ValueEditor.Cancelled) -> None:
         self._close_editors()
@@ -250,8 +265,10 @@ class LossesView(Vertical):
     def _close_editors(self) -> None:
         self._commit = None
         self.refresh_bindings()
-        self.query_one("#cell-editor").display = False
-        self.query_one("#prompt-bar").display = False
+        for editor in ("#cell-editor", "#prompt-bar"):
+            widget = self.query_one(editor)
+            if widget.display:  # hiding a hidden widget would still cost a re-layout
+                widget.display = False
         self.focus_default()
 
     @property
