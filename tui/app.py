@@ -83,8 +83,11 @@ class LossApp(App):
             focus()
         self.refresh_bindings()
 
-    def action_help(self) -> None:
+    async def action_help(self) -> None:
         view = self.current_view
+        ready = getattr(view, "ready", None)  # a view that mounts some widgets after its first frame
+        if ready:
+            await ready()
         title = next(t for vid, t in VIEWS.values() if vid == view.id)
         sections = [(f"{title} view", describe(type(view).BINDINGS))]
         for widget in view.query("*"):

@@ -94,9 +94,6 @@ class LossesView(Vertical):
         with ScrollableContainer(id="table-pane"):
             yield ScoreGrid(id="score-table")
         yield TotalsLine(id="totals")
-        with Horizontal(id="prompt-bar"):
-            yield Label("", id="prompt-label")
-            yield ValueEditor(id="prompt-input")
         yield MessageLine(id="message")
         yield FactsLine(id="facts")
         with Horizontal(id="detail"):
@@ -105,15 +102,34 @@ class LossesView(Vertical):
             with Vertical(id="reg-pane"):
                 yield RegPanel(id="reg")
                 yield Vertical(id="sweep-slot")  # the plot moves in after the first frame
-        yield ValueEditor(id="cell-editor")
+        # the prompt bar (after #totals) and the cell editor come after the first frame
 
     def on_mount(self) -> None:
         self.say("arrows move, Enter edits a score, l sets the label, ? lists every key")
         self._ready = True
         self.watch_scene(self.scene)
         self._show_rest()  # the first frame shows every pane
+        self.call_after_refresh(self._editors_ready)
         if self.display:  # a view key pressed during start-up has already moved elsewhere
             self.focus_default()
+
+    _editor_mounts: list | None = None
+
+    async def _editors_ready(self) -> None:
+        """Mount the prompt bar and the cell editor, hidden until used, if not done yet: the
+        two Inputs cost ~10 ms of start-up, so they are mounted right after the first frame
+        (an edit asked for before that waits for them here)."""
+        if self._editor_mounts is None:
+            bar = Horizontal(Label("", id="prompt-label"), ValueEditor(id="prompt-input"), id="prompt-bar")
+            self._editor_mounts = [self.mount(bar, after=self.query_one(TotalsLine)),
+                                   self.mount(ValueEditor(id="cell-editor"))]
+        if not all(editor.is_mounted for editor in self.query(ValueEditor)):
+            for mounting in self._editor_mounts:
+                await mounting
+
+    async def ready(self) -> None:
+        """Every widget mounted (the help screen lists the editors' keys too)."""
+        await self._editors_ready()
 
     def focus_default(self) -> None:
         # at once, not queued (Widget.focus): a key typed just after an edit closes goes to the table
@@ -204,7 +220,8 @@ class LossesView(Vertical):
         return col, row
 
     # --- typed values: the in-place cell editor and the prompt bar share one commit path
-    def action_edit_cell(self) -> None:
+    async def action_edit_cell(self) -> None:
+        await self._editors_ready()
         i, j = self.cursor
         s = self.scene
         where = f"{s.examples[i]} / {s.classes[j]}"
@@ -224,7 +241,8 @@ class LossesView(Vertical):
         editor.open(editable(old))
         self.say(f"edit {where}: type a number, Enter commits, Esc cancels")
 
-    def prompt(self, label: str, initial: str, commit: Commit) -> None:
+    async def prompt(self, label: str, initial: str, commit: Commit) -> None:
+        await self._editors_ready()
         self.query_one("#prompt-label", Label).update(f" {label}: ")
         self.query_one("#prompt-bar").display = True
         self._commit = commit
@@ -288,21 +306,21 @@ class LossesView(Vertical):
             return
         self.attempt(lambda: (s.set_label(i, j), f"correct class of {s.examples[i]} is now {s.classes[j]}"))
 
-    def action_add_class(self) -> None:
+    async def action_add_class(self) -> None:
         self.attempt(lambda: (self.scene.add_class(), "added a class"))
         table = self.query_one(ScoreGrid)
         table.cursor = (self.scene.num_classes - 1, table.cursor[1])
-        self.action_rename_class()
+        await self.action_rename_class()
 
     def action_remove_class(self) -> None:
         i, j = self.cursor
         s = self.scene
         self.attempt(lambda: (s.remove_class(j), f"removed class {s.classes[j]} (ctrl+z brings it back)"))
 
-    def action_rename_class(self) -> None:
+    async def action_rename_class(self) -> None:
         i, j = self.cursor
         s = self.scene
-        self.prompt(f"name of class {s.classes[j]}", s.classes[j],
+        await self.prompt(f"name of class {s.classes[j]}", s.classes[j],
                     lambda text: (s.rename_class(j, text), f"class {s.classes[j]} is now {text.strip()}"))
 
     def action_add_example(self) -> None:
@@ -346,15 +364,15 @@ class LossesView(Vertical):
         kind = REG_KINDS[(REG_KINDS.index(s.reg_kind) + 1) % len(REG_KINDS)]
         self.attempt(lambda: (s.replace(reg_kind=kind), f"regularization R = {kind}"))
 
-    def action_edit_margin(self) -> None:
+    async def action_edit_margin(self) -> None:
         s = self.scene
-        self.prompt("margin Δ", editable(s.margin), lambda text: (
+        await self.prompt("margin Δ", editable(s.margin), lambda text: (
             s.replace(margin=parse_number(text, "margin Δ")), f"margin Δ = {text.strip()}"))
 
-    def action_edit_reg(self, name: str) -> None:
+    async def action_edit_reg(self, name: str) -> None:
         s = self.scene
         what = {"lam": "λ", "beta": "β", "w_sq": "ΣW² at scale 1", "w_abs": "Σ|W| at scale 1"}[name]
-        self.prompt(what, editable(getattr(s, name)), lambda text: (
+        await self.prompt(what, editable(getattr(s, name)), lambda text: (
             s.replace(**{name: nonnegative(text, what)}), f"{what} = {text.strip()}"))
 
     def action_reset_settings(self) -> None:
