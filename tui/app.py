@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import time
 from pathlib import Path
 
 from textual.app import App, ComposeResult, SystemCommand
@@ -27,6 +28,7 @@ VIEWS = {  # key → (id, title)
     "3": ("search", "Search"),
     "4": ("regularization", "Regularization"),
 }
+QUIT_CONFIRM_S = 3.0  # a second q within this many seconds quits despite unsaved edits
 LATER_VIEWS = {  # id → (module, class): imported and mounted when first shown
     "classifier": ("tui.views.classifier", "ClassifierView"),
     "search": ("tui.views.search", "SearchView"),
@@ -51,12 +53,43 @@ class LossApp(App):
         super().__init__()
         self.initial_scene = scene
         self.initial_path = path
+        self._quit_warned_at: float | None = None
 
     def run(self, *args, **kwargs):
         # Everything imported so far lives as long as the process: frozen, the collector stops
         # re-scanning it in the full collections that start-up's allocations trigger (~20 ms).
         gc.freeze()
         return super().run(*args, **kwargs)
+
+    def unsaved_views(self) -> list[str]:
+        """Titles of the built views holding edits that were never saved."""
+        titles = []
+        for vid, title in VIEWS.values():
+            for view in self.query(f"#{vid}"):
+                check = getattr(view, "has_unsaved_changes", None)
+                if check and check():
+                    titles.append(title)
+        return titles
+
+    async def action_quit(self) -> None:
+        """Quit; with unsaved edits, only on a second q (or ctrl+q) within a few seconds."""
+        unsaved = self.unsaved_views()
+        now = time.monotonic()
+        recently_warned = self._quit_warned_at is not None and now - self._quit_warned_at < QUIT_CONFIRM_S
+        if not unsaved or recently_warned:
+            self.exit()
+            return
+        self._quit_warned_at = now
+        self.notify(f"Unsaved edits in the {' and '.join(unsaved)} view. Press q again to quit "
+                    "without saving, or ctrl+s to save.", title="Quit?", severity="warning",
+                    timeout=QUIT_CONFIRM_S)
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Textual's default folder is ~/Downloads, often missing on a shared server: then use cwd."""
+        if path is None:
+            downloads = Path.home() / "Downloads"
+            path = str(downloads if downloads.is_dir() else Path.cwd())
+        self.deliver_screenshot(filename, path)
 
     def compose(self) -> ComposeResult:
         with ContentSwitcher(initial="losses", id="views"):
@@ -92,8 +125,9 @@ class LossApp(App):
         sections = [(f"{title} view", describe(type(view).BINDINGS))]
         for widget in view.query("*"):
             rows = describe(getattr(type(widget), "HELP_BINDINGS", []))
-            if rows:
-                sections.append((getattr(widget, "HELP_TITLE", type(widget).__name__), rows))
+            section = (getattr(widget, "HELP_TITLE", type(widget).__name__), rows)
+            if rows and section not in sections:  # a view may hold two widgets of one kind
+                sections.append(section)
         sections.append(("Everywhere", describe(self.BINDINGS) + [("ctrl+p", "Command palette")]))
         self.push_screen(HelpScreen(sections))
 

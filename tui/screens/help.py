@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,6 +24,23 @@ def describe(bindings) -> list[tuple[str, str]]:
     return rows
 
 
+def help_body(sections: list[tuple[str, list[tuple[str, str]]]]) -> Group:
+    """One titled two-column grid per section: a long description wraps under itself, not under the key.
+
+    Built from Text, not markup: a key such as "[" would otherwise open a tag.
+    """
+    parts = []
+    for title, rows in sections:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        for key, description in rows:
+            grid.add_row(Text(f" {key} ", "reverse"), Text(description))
+        parts += [Text(title, "bold"), grid, Text("")]
+    parts.append(Text("Esc, q or ? closes this help."))
+    return Group(*parts)
+
+
 class HelpScreen(ModalScreen[None]):
     """Lists keys by section; any of Esc, q or ? closes it."""
 
@@ -30,18 +49,11 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]]) -> None:
         super().__init__()
         self.sections = sections
+        self.body = help_body(sections)
 
     def compose(self) -> ComposeResult:
-        # Built as styled Text, not markup: a key such as "[" would otherwise open a tag.
-        text = Text()
-        for title, rows in self.sections:
-            text.append(title, "bold").append("\n")
-            for key, description in rows:
-                text.append("  ").append(f" {key} ", "reverse").append(f"  {description}\n")
-            text.append("\n")
-        text.append("Esc, q or ? closes this help.")
         with VerticalScroll(id="help-body"):
-            yield Static(text, id="help-text")
+            yield Static(self.body, id="help-text")
 
     def action_dismiss(self) -> None:  # noqa: D102
         self.dismiss()
