@@ -23,3 +23,19 @@ def message(app) -> str:
 def row(grid_text: str, name: str) -> str:
     """The first line of the score grid whose label starts with ``name``."""
     return next(line for line in grid_text.splitlines() if line.strip().lstrip("› ").startswith(name))
+
+
+def screen_lines(app) -> list[str]:
+    """The whole screen as plain text lines, as the terminal shows it (clipping included)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def help_lines(app, width: int = 70) -> list[str]:
+    """The help screen's body as plain lines."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=width, record=True, color_system=None, file=io.StringIO())
+    console.print(app.screen.body)
+    return console.export_text().splitlines()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from losses_helpers import make_app, message, row, shown
+from losses_helpers import help_lines, make_app, message, row, screen_lines, shown
 from tui.views.losses import LossesView
 from tui.widgets.derivation_pane import DerivationPane
 from tui.widgets.loss_summary import FactsLine, TotalsLine
@@ -177,7 +177,7 @@ async def test_help_lists_the_views_keys():
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("question_mark")
-        text = shown(app.screen.query_one("#help-text"))
+        text = "\n".join(help_lines(app))
         for words in ("Q1: include j = y in the sum", "Move the cursor over score cells",
                       "Jiggle", "Save as", "Commit the typed value"):
             assert words in text
@@ -198,3 +198,35 @@ async def test_wide_tables_page_sideways_and_keep_the_class_names():
         await pilot.press("right", "right", "right", "enter")  # the editor still lands on its cell
         cell = grid.cell_region(0, 3).translate(grid.content_region.offset)
         assert app.query_one("#cell-editor").region.offset == cell.offset
+
+
+def screen_row(app, name: str) -> str | None:
+    """The screen line of the grid row labelled ``name``, or None if it is not on screen."""
+    return next((line for line in screen_lines(app) if line.strip().lstrip("› ").startswith(name)), None)
+
+
+async def test_tall_tables_page_rows_and_keep_both_loss_rows_on_screen():
+    app = make_app("cifar10")  # 10 classes: taller than the grid's share of 80×24
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view, grid = parts(app)
+        for name in ("L_i SVM", "L_i softmax", "airplane"):
+            assert screen_row(app, name) is not None, name
+        assert screen_row(app, "truck") is None and "↓1" in screen_row(app, "class")
+        await pilot.press(*["down"] * 9)
+        await pilot.pause()
+        assert grid.cursor == (9, 0)
+        assert screen_row(app, "truck").split()[:2] == ["›", "truck"]  # the cursor row is on screen
+        assert screen_row(app, "airplane") is None and "↑1" in screen_row(app, "class")
+        assert screen_row(app, "L_i softmax").split()[2:] == ["5.17", "0.58", "11.29"]
+        await pilot.press("enter")  # the editor still lands on its cell
+        cell = grid.cell_region(9, 0).translate(grid.content_region.offset)
+        assert app.query_one("#cell-editor").region.offset == cell.offset
+        await pilot.press("escape", "c")  # a new class goes below the last row: still on screen
+        await pilot.press(*"zebra", "enter")
+        await pilot.pause()
+        assert screen_row(app, "zebra").startswith(" ›") and screen_row(app, "L_i softmax") is not None
+        await pilot.press(*["up"] * 10)
+        await pilot.pause()
+        assert screen_row(app, "airplane").split()[:2] == ["›", "airplane"]
+        assert screen_row(app, "L_i SVM") is not None

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.binding import Binding
-from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Input, Label
 
@@ -91,8 +91,9 @@ class LossesView(Vertical):
 
     def compose(self):
         yield StatusBar(id="status-bar")
-        with ScrollableContainer(id="table-pane"):
-            yield ScoreGrid(id="score-table")
+        # no scroll container: the grid pages its own rows and columns, so the headers, the cursor
+        # and both L_i rows are always on screen
+        yield ScoreGrid(id="score-table")
         yield TotalsLine(id="totals")
         yield MessageLine(id="message")
         yield FactsLine(id="facts")

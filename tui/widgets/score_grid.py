@@ -29,6 +29,7 @@ CORRECT = "▸"
 EXCLUDED = "·"
 GAP = "  "  # between example groups
 HEADER_ROWS = 2  # example names, then sub-column names
+LOSS_ROWS = 2  # L_i SVM, L_i softmax
 
 
 def hinge_header(scene: Scene) -> str:
@@ -111,7 +112,6 @@ class ScoreGrid(Widget, can_focus=True):
 
     def watch_cursor(self, cursor: tuple[int, int]) -> None:
         self.post_message(self.CursorMoved(*cursor))
-        self.call_after_refresh(self.scroll_cursor_visible)
 
     def action_move(self, drow: int, dcol: int) -> None:
         row, col = self.cursor
@@ -157,20 +157,25 @@ class ScoreGrid(Widget, can_focus=True):
         self._first_col = first = max(0, min(first, n - fit))
         return range(first, min(n, first + fit))
 
+    _first_row = 0  # topmost class row on screen
+
+    def class_rows(self) -> range:
+        """The class rows that fit between the headers and the two L_i rows, always including the
+        cursor's: the grid pages up and down itself, so the headers and both per-example losses
+        stay on screen however many classes there are (a short terminal, the cifar10 preset)."""
+        n = self.data.scene.num_classes
+        height = self.size.height or 10_000  # before the first layout: everything
+        fit = max(1, height - HEADER_ROWS - LOSS_ROWS)
+        row, first = self.cursor[0], min(self._first_row, n - 1)
+        first = row if row < first else row - fit + 1 if row >= first + fit else first
+        self._first_row = first = max(0, min(first, n - fit))
+        return range(first, min(n, first + fit))
+
     def cell_region(self, row: int, col: int) -> Region:
         """Where the score cell (class row, example col) is drawn, in widget coordinates."""
         geo = self.geometry()
-        return Region(geo.group_x(col - self.columns().start), HEADER_ROWS + row, geo.score, 1)
-
-    def scroll_cursor_visible(self) -> None:
-        """Keep the cursor row (and, on the first row, the headers) in the vertical scroll view."""
-        if self.data is None or self.parent is None:
-            return
-        row = self.cursor[0]
-        top = 0 if row == 0 else HEADER_ROWS + row
-        target = Region(0, top, 1, HEADER_ROWS + row + 1 - top)
-        self.parent.scroll_to_region(target.translate(self.virtual_region.offset),
-                                     animate=False, immediate=True)
+        return Region(geo.group_x(col - self.columns().start), HEADER_ROWS + row - self.class_rows().start,
+                      geo.score, 1)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         if self.data is None:
@@ -178,7 +183,7 @@ class ScoreGrid(Widget, can_focus=True):
         return self.geometry().group_x(self.data.scene.num_examples) - len(GAP)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return 1 if self.data is None else HEADER_ROWS + self.data.scene.num_classes + 2
+        return 1 if self.data is None else HEADER_ROWS + self.data.scene.num_classes + LOSS_ROWS
 
     # --- drawing: rows of (text, style) pieces, drawn as Strips (the Line API) because going
     # through a Rich Text costs ~4× more per frame for a 10 × 10 table; render() is for reading.
@@ -196,7 +201,10 @@ class ScoreGrid(Widget, can_focus=True):
         left, right = cols.start, scene.num_examples - 1 - last  # columns off screen
 
         names = [((f"‹ {left} more" if left else "").ljust(geo.label + 1), dim)]
-        subs = [("class".ljust(geo.label + 1), header)]
+        shown_rows = self.class_rows()
+        above, below = shown_rows.start, scene.num_classes - shown_rows.stop  # rows off screen
+        hidden = "".join((f" ↑{above}" if above else "", f" ↓{below}" if below else ""))
+        subs = [(f"class{hidden}".ljust(geo.label + 1), header)]
         hinge_name = hinge_header(scene)
         for i in cols:
             name = scene.examples[i]
@@ -210,7 +218,8 @@ class ScoreGrid(Widget, can_focus=True):
             names.append((f"  {right} more ›", dim))
         lines = [names, subs]
 
-        for j, cls in enumerate(scene.classes):
+        for j in shown_rows:
+            cls = scene.classes[j]
             line = [(("› " if j == crow else "  ") + cls.ljust(geo.label - 1), header)]
             for i in cols:
                 is_y = scene.labels[i] == j
@@ -255,11 +264,12 @@ class ScoreGrid(Widget, can_focus=True):
     def render_line(self, y: int) -> Strip:
         if self.data is None:
             return Strip.blank(self.size.width, self.rich_style)
-        key = (id(self.data), self.cursor, self._first_col, self.has_focus, self.size.width, self.app.theme)
+        key = (id(self.data), self.cursor, self._first_col, self._first_row, self.has_focus, self.size,
+               self.app.theme)
         if self._strips is None or self._strips[0] != key:
             base = self.rich_style
-            rows = self.rows()  # may move the column window, so the key is taken after it
-            key = (id(self.data), self.cursor, self._first_col, self.has_focus, self.size.width,
+            rows = self.rows()  # may move the row/column window, so the key is taken after it
+            key = (id(self.data), self.cursor, self._first_col, self._first_row, self.has_focus, self.size,
                    self.app.theme)
             strips = [Strip([Segment(text, base + style if style else base) for text, style in row])
                       .crop_extend(0, self.size.width, base) for row in rows]
