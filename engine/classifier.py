@@ -37,8 +37,9 @@ _PER_EXAMPLE = {
     "structured": (losses.structured_per_example, losses.structured_grad),
     "softmax": (losses.softmax_per_example, losses.softmax_grad),
 }
-# Log-scale ladders (1-2-5) the keys walk along.
-LAMBDAS = tuple(m * 10.0**e for e in range(-2, 3) for m in (1, 2, 5) if m * 10.0**e <= 100)
+# Log-scale ladders (1-2-5) the keys walk along. λ has one more rung below 0.01: 0, no
+# regularization at all (a log scale never reaches it, so it is a rung of its own).
+LAMBDAS = (0.0,) + tuple(m * 10.0**e for e in range(-2, 3) for m in (1, 2, 5) if m * 10.0**e <= 100)
 STEP_SIZES = tuple(m * 10.0**e for e in range(-4, 1) for m in (1, 2, 5) if 5e-4 <= m * 10.0**e <= 5)
 
 
@@ -136,7 +137,7 @@ class ClassifierScene:
         return self.replace(loss=LOSS_KINDS[(i + direction) % len(LOSS_KINDS)])
 
     def lam_step(self, direction: int) -> "ClassifierScene":
-        """λ one notch up/down the log ladder 0.01 … 100 (stops at the ends)."""
+        """λ one notch up/down the ladder 0, 0.01 … 100 (stops at the ends; 0.01 − 1 notch is 0)."""
         return self.replace(lam=ladder_step(LAMBDAS, self.lam, direction))
 
     def step_size_step(self, direction: int) -> "ClassifierScene":

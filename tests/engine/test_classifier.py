@@ -7,8 +7,8 @@ import tomllib
 import numpy as np
 import pytest
 
-from engine.classifier import (LAMBDAS, LOSS_KINDS, STEP_SIZES, ClassifierError, default_scene,
-                               evaluate, ladder_step)
+from engine.classifier import (LAMBDAS, LOSS_KINDS, STEP_SIZES, ClassifierError, data_loss_and_grad,
+                               default_scene, evaluate, ladder_step)
 from engine.classifier_file import load_scene, save_scene, scene_from_dict, scene_to_toml
 from engine.linear import numerical_gradient
 
@@ -116,7 +116,7 @@ def test_bad_parameter_values_refused():
 
 
 def test_lambda_and_step_ladders_are_log_scale_within_the_issue_ranges():
-    assert LAMBDAS[0] == 0.01 and LAMBDAS[-1] == 100
+    assert LAMBDAS[:2] == (0.0, 0.01) and LAMBDAS[-1] == 100
     assert STEP_SIZES[0] == 0.0005 and STEP_SIZES[-1] == 5
     assert ladder_step(LAMBDAS, 0.1, +1) == 0.2
     assert ladder_step(LAMBDAS, 0.1, -1) == 0.05
@@ -124,6 +124,19 @@ def test_lambda_and_step_ladders_are_log_scale_within_the_issue_ranges():
     assert ladder_step(LAMBDAS, 0.3, -1) == 0.2  # off the ladder: snap to the rung below
     assert default_scene().lam_step(+1).lam == 0.2
     assert default_scene().step_size_step(-1).step_size == 0.05
+
+
+def test_lambda_goes_down_to_zero_and_back_up_to_the_log_scale():
+    s = default_scene().replace(lam=0.01)
+    off = s.lam_step(-1)
+    assert off.lam == 0.0
+    assert off.lam_step(-1).lam == 0.0  # 0 is the bottom
+    assert off.lam_step(+1).lam == 0.01
+    assert ladder_step(LAMBDAS, 0.005, -1) == 0.0  # off the ladder, below 0.01: snap to 0
+    r = evaluate(off)
+    assert r.reg_loss == 0.0 and r.total == r.data_loss
+    _, _, dW_data, _ = data_loss_and_grad(s.points, s.labels, s.W, s.b, s.loss)
+    np.testing.assert_allclose(r.dW, dW_data)  # no 2λW term in the gradient
 
 
 def test_loss_cycle():
