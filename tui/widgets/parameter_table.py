@@ -1,5 +1,9 @@
 """W (3×2, row j = class j, as in the web demo) and b, each value with its gradient below it.
 
+Every number fits 7 characters (two decimals, fewer for large ones, then 1.23e5), so a cell is
+"∂ " plus the gradient right-aligned under its value, and two blanks part the columns even when
+a large λ makes the gradients hundreds (they used to run together: ∂232.11∂−731.12).
+
 The cursor moves over the parameter cells only; + / − nudge the selected one, Enter or e
 asks the view to open the editor. The table posts messages; the view owns the scene.
 """
@@ -12,11 +16,22 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from engine.classifier import ClassifierReport, ClassifierScene
-from engine.numfmt import fixed
+from engine.numfmt import fixed, precise
 from tui.widgets.plane_plot import CLASS_COLOURS, POINT_GLYPHS
 
 COARSE, FINE = 0.1, 0.01
 PARAM_COLUMNS = (("W", 0), ("W", 1), ("b", 0))  # (name, col) of table columns 1..3
+NUMBER_WIDTH = 7
+CELL_WIDTH = NUMBER_WIDTH + 2  # "∂ " before the gradient
+
+
+def compact(x: float) -> str:
+    """x in at most NUMBER_WIDTH characters: −0.23, 232.11, −1234.5, −99999, −1.23e6."""
+    for places in (2, 1, 0):
+        text = fixed(x, places)
+        if len(text) <= NUMBER_WIDTH:
+            return text
+    return precise(x, 3)
 
 
 class ParameterTable(DataTable):
@@ -51,9 +66,10 @@ class ParameterTable(DataTable):
         super().__init__(cursor_type="cell", zebra_stripes=False, **kwargs)
 
     def on_mount(self) -> None:
-        self.add_column("class", key="class")
+        self.add_column("j", key="class")  # the class: row j of W
         for label in ("W[j,0]", "W[j,1]", "b[j]"):
-            self.add_column(Text(label), key=label, width=8)  # Text: "[j,0]" is not markup
+            # Text: "[j,0]" is not markup; right-aligned over the numbers
+            self.add_column(Text(label, justify="right"), key=label, width=CELL_WIDTH)
         self.move_cursor(row=0, column=1)
 
     @property
@@ -82,7 +98,8 @@ class ParameterTable(DataTable):
 
     @staticmethod
     def _cell(value: float, grad: float) -> Text:
-        return Text.assemble(f"{fixed(value):>7}\n", (f"∂{fixed(grad):>6}", "dim"))
+        return Text.assemble(f"{compact(value):>{CELL_WIDTH}}\n",
+                             (f"∂ {compact(grad):>{NUMBER_WIDTH}}", "dim"))
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         if event.coordinate.column == 0:  # the class label is not a parameter

@@ -12,10 +12,13 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from engine.classifier import ClassifierReport, ClassifierScene
-from engine.numfmt import fixed
+from tui.widgets.parameter_table import NUMBER_WIDTH, compact
 from tui.widgets.plane_plot import CLASS_COLOURS, POINT_GLYPHS
 
-COLUMNS = ("#", "x0", "x1", "y", "s0", "s1", "s2", "L", "ok")
+# Fixed widths: a number never gets cut ("122." for 122.47) when it outgrows its first width,
+# and the columns do not jump while steps run. compact() fits every number in NUMBER_WIDTH.
+COLUMNS = (("#", 2), ("x0", NUMBER_WIDTH), ("x1", NUMBER_WIDTH), ("y", 2), ("s0", NUMBER_WIDTH),
+           ("s1", NUMBER_WIDTH), ("s2", NUMBER_WIDTH), ("L", NUMBER_WIDTH), ("ok", 2))
 
 
 class PointTable(DataTable):
@@ -41,8 +44,9 @@ class PointTable(DataTable):
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
 
     def on_mount(self) -> None:
-        for name in COLUMNS:
-            self.add_column(name, key=name)
+        for name, width in COLUMNS:
+            self.add_column(Text(name, justify="right" if width == NUMBER_WIDTH else "left"),
+                            key=name, width=width)
 
     def show(self, scene: ClassifierScene, report: ClassifierReport, selected: int) -> None:
         rows = [self._row(i, scene, report) for i in range(scene.num_points)]
@@ -62,10 +66,10 @@ class PointTable(DataTable):
         y = scene.labels[i]
         x0, x1 = scene.points[i]
         ok = Text("✓") if report.correct[i] else Text("✗", style="bold")
-        return [str(i + 1), Text(fixed(x0), justify="right"), Text(fixed(x1), justify="right"),
-                Text(f"{POINT_GLYPHS[y]}{y}", style=CLASS_COLOURS[y]),
-                *(Text(fixed(s), justify="right") for s in report.scores[i]),
-                Text(fixed(report.per_point[i]), justify="right"), ok]
+        return [Text(str(i + 1), justify="right"), Text(compact(x0), justify="right"),
+                Text(compact(x1), justify="right"), Text(f"{POINT_GLYPHS[y]}{y}", style=CLASS_COLOURS[y]),
+                *(Text(compact(s), justify="right") for s in report.scores[i]),
+                Text(compact(report.per_point[i]), justify="right"), ok]
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
