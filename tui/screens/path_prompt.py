@@ -1,9 +1,16 @@
 """Ask for a file path (open / save as). The caller's ``attempt`` does the work and returns an
-error to show inline — the dialog then stays open with the typed path — or None to close."""
+error to show inline — the dialog then stays open with the typed path — or None to close.
+
+``SaveAsPrompt`` is the one "save as" dialog of every view: it expands ``~``, asks for a second
+Enter before overwriting an existing file (other than the one the view already saves to), and
+hands the view's ``save`` function the expanded Path.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,8 +19,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 
-class PathPrompt(ModalScreen[str | None]):
-    """Dismisses with the path ``attempt`` accepted, or None on Esc."""
+def expand(text: str | os.PathLike) -> Path:
+    """A typed path as the shell reads it: ``~`` and ``~user`` expanded."""
+    return Path(os.path.expanduser(os.fspath(text)))
+
+
+class PathPrompt(ModalScreen):
+    """Dismisses with the path ``attempt`` accepted (as typed, stripped), or None on Esc."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -27,14 +39,19 @@ class PathPrompt(ModalScreen[str | None]):
             yield Input(self.initial, id="path-input", select_on_focus=False)
             yield Static("", id="path-error")
 
+    def result(self, text: str) -> object:
+        """What the dialog dismisses with once ``attempt`` accepted text."""
+        return text
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        error = self.attempt(event.value.strip())
+        text = event.value.strip()
+        error = self.attempt(text)
         if error:
             self.query_one("#path-error", Static).update(f"✗ {error}")
             self.query_one("#path-input", Input).add_class("-invalid")
         else:
-            self.dismiss(event.value.strip())
+            self.dismiss(self.result(text))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_one("#path-error", Static).update("")
@@ -42,3 +59,37 @@ class PathPrompt(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class SaveAsPrompt(PathPrompt):
+    """"Save as": ask for a path, expand ``~``, confirm overwriting, then call ``save(path)``.
+
+    ``save`` writes the file and returns an error to show inline, or None. An existing file is
+    written only after a second Enter on the same path, unless it is ``current`` (the file the
+    view already saves to). Dismisses with the expanded Path written, or None on Esc::
+
+        self.app.push_screen(SaveAsPrompt("Save the table as (TOML)", self.path or "table.toml",
+                                          save=self.save_to, current=self.path))
+    """
+
+    def __init__(self, title: str, initial: str, save: Callable[[Path], str | None],
+                 current: str | os.PathLike | None = None, example: str | None = None) -> None:
+        super().__init__(title, initial, self._attempt)
+        self.save = save
+        self.current = expand(current) if current else None
+        self.example = example or initial or "scene.toml"
+        self.confirmed: set[Path] = set()
+
+    def _attempt(self, text: str) -> str | None:
+        if not text:
+            return f"type a file name, e.g. {self.example}"
+        target = expand(text)
+        if target.is_dir():
+            return f"{text} is a folder: type a file name in it, e.g. {target / Path(self.example).name}"
+        if target.exists() and target != self.current and target not in self.confirmed:
+            self.confirmed.add(target)  # never overwrite a file without a second Enter
+            return f"{text} exists: Enter again overwrites it, or change the name"
+        return self.save(target)
+
+    def result(self, text: str) -> Path:
+        return expand(text)
