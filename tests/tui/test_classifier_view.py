@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from textual.app import App
@@ -9,10 +11,14 @@ from textual.widgets import Input
 from view_harness import text_of, view_app
 
 from engine.classifier import default_scene, evaluate
-from engine.classifier_file import load_scene
+from engine.classifier_file import load_scene, save_scene
+from tui.screens.path_prompt import SaveAsPrompt
+from tui.views import classifier as classifier_module
 from tui.views.classifier import ClassifierView
-from tui.widgets.parameter_table import ParameterTable
+from tui.widgets.loss_history import LossHistory
+from tui.widgets.parameter_table import ParameterTable, compact
 from tui.widgets.plane_plot import PlanePlot
+from tui.widgets.point_table import PointTable
 
 ClassifierApp = view_app(ClassifierView, "classifier", "classifier.tcss")
 
@@ -220,6 +226,207 @@ async def test_save_as_never_overwrites_without_a_second_enter(tmp_path):
         assert load_scene(existing).num_points == 9
 
 
+async def test_message_line_always_speaks_of_the_latest_action():
+    app = ClassifierApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("R")
+        assert "scene reset" in text_of(app, "#clf-message")
+        await pilot.press("plus")  # a nudge: the reset message must not linger
+        message = text_of(app, "#clf-message")
+        assert "scene reset" not in message
+        assert "W[0,0] = 1.1" in message and "6.24" in message
+        await pilot.press("s")
+        message = text_of(app, "#clf-message")
+        assert "W[0,0]" not in message and "step 1: total loss 6.24 →" in message
+        await pilot.press("n", "m", "left")
+        assert text_of(app, "#clf-message") == "✓ point 2 at (0.75, 0.30)"
+        await pilot.press("t")
+        assert text_of(app, "#clf-message") == "✓ loss: one-vs-all SVM"
+        await pilot.press("n")  # selecting another point: the old message is cleared
+        assert text_of(app, "#clf-message") == ""
+
+
+def history_shown(app) -> list:
+    return app.query_one(LossHistory).history
+
+
+async def test_loss_history_holds_only_the_steps_since_the_last_edit(tmp_path):
+    app = ClassifierApp()
+    scene_file = tmp_path / "scene.toml"
+    save_scene(default_scene().randomized(7), scene_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = app.query_one(ClassifierView)
+
+        def just_now() -> list:
+            return [(view.report.data_loss, view.report.reg_loss, view.report.total)]
+
+        edits = [("plus",), ("n", "m", "left"), ("a",), ("x",), ("c",), ("t",),
+                 ("right_square_bracket",), ("r",), ("R",), ("u",)]
+        for keys in edits:
+            view.query_one(ParameterTable).focus()
+            await pilot.press("s", "s")
+            assert len(view.history) == 3 and "step 2" in text_of(app, "#clf-status")
+            assert history_shown(app) == view.history
+            await pilot.press(*keys)
+            assert view.history == just_now(), keys  # a new history from the current loss
+            assert history_shown(app) == just_now(), keys
+            assert "step 0" in text_of(app, "#clf-status"), keys
+        await pilot.press("s", "right_curly_bracket")  # the step size is not part of the problem
+        assert len(view.history) == 2 and "step 1" in text_of(app, "#clf-status")
+        view.query_one(ParameterTable).focus()
+        await pilot.press("ctrl+o")
+        app.screen.query_one("#path-input", Input).value = str(scene_file)
+        await pilot.press("enter")
+        assert "loaded" in text_of(app, "#clf-message")
+        assert view.history == just_now() and history_shown(app) == just_now()
+
+
+async def test_step_count_and_chart_axis_survive_the_history_limit(monkeypatch):
+    monkeypatch.setattr(classifier_module, "HISTORY_LIMIT", 3)
+    app = ClassifierApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = app.query_one(ClassifierView)
+        await pilot.press(*"sssss")
+        assert "step 5" in text_of(app, "#clf-status") and len(view.history) == 3
+        chart = app.query_one(LossHistory)
+        assert chart.history == view.history and chart.first_step == 3  # it shows steps 3, 4, 5
+
+
+async def test_lambda_goes_down_to_zero_and_back():
+    app = ClassifierApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = app.query_one(ClassifierView)
+        await pilot.press(*["left_square_bracket"] * 3)
+        assert view.scene.lam == 0.01
+        await pilot.press("left_square_bracket")
+        assert view.scene.lam == 0
+        assert "λ 0  " in text_of(app, "#clf-status")
+        assert "λ = 0: no regularization" in text_of(app, "#clf-message")
+        assert view.report.reg_loss == 0 and view.report.total == view.report.data_loss
+        assert re.search(r"reg loss .* 0\.00\n", text_of(app, "#clf-totals"))
+        await pilot.press("left_square_bracket")  # 0 is the bottom of the ladder
+        assert view.scene.lam == 0
+        await pilot.press("right_square_bracket")
+        assert view.scene.lam == 0.01 and "λ 0.01" in text_of(app, "#clf-status")
+
+
+def table_lines(table) -> list[str]:
+    """The table as the terminal shows it, one string per screen row."""
+    return [table.render_line(y).text for y in range(table.size.height)]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_parameter_columns_stay_apart_with_large_gradients(size):
+    app = ClassifierApp()
+    async with app.run_test(size=size) as pilot:
+        view = app.query_one(ClassifierView)
+        view.apply(lambda s: s.replace(lam=100.0))  # gradients in the hundreds (∂232.11∂−731.12)
+        await pilot.press("s")  # and then in the thousands
+        await pilot.pause()
+        lines = table_lines(view.query_one(ParameterTable))
+        assert lines[0].split()[1:] == ["W[j,0]", "W[j,1]", "b[j]"]
+        W, b, dW, db = view.scene.W, view.scene.b, view.report.dW, view.report.db
+        for j in range(3):
+            values, grads = lines[1 + 2 * j], lines[2 + 2 * j]
+            fields = re.split(r" {2,}", values.strip())
+            assert fields[1:] == [compact(W[j, 0]), compact(W[j, 1]), compact(b[j])]
+            assert re.fullmatch(r" *∂ +\S+( {2,}∂ +\S+){2} *", grads), grads  # ≥ 2 blanks apart
+            assert re.findall(r"∂ +(\S+)", grads) == [compact(g) for g in (dW[j, 0], dW[j, 1], db[j])]
+        assert any(len(compact(g)) >= 6 for g in dW.ravel())  # the case QA saw: wide numbers
+
+
+async def test_point_table_never_cuts_a_number():
+    app = ClassifierApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = app.query_one(ClassifierView)
+        view.apply(lambda s: s.replace(lam=100.0))
+        await pilot.press("s")  # scores and losses grow to hundreds after the first paint
+        await pilot.pause()
+        row = table_lines(view.query_one(PointTable))[3]  # point 3
+        scores = [compact(v) for v in view.report.scores[2]] + [compact(view.report.per_point[2])]
+        assert row.split()[4:8] == scores
+
+
+async def test_loss_chart_legend_is_outside_the_plot_area():
+    app = ClassifierApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"sssss")
+        await pilot.pause()
+        lines = table_lines(app.query_one(LossHistory))
+        top = next(i for i, line in enumerate(lines) if "┌" in line)
+        bottom = next(i for i, line in enumerate(lines) if "└" in line)
+        inside = lines[top + 1:bottom]
+        assert not any(word in line for line in inside for word in ("data", "reg", "total"))
+        below = "\n".join(lines[bottom:])
+        assert "d data" in below and "r reg" in below and "T total" in below
+
+
+class SaveAsHost(App):
+    """The shared save-as dialog alone: records what it asks to save and what it returns."""
+
+    def __init__(self, current: str | None = None) -> None:
+        super().__init__()
+        self.saved: list = []
+        self.results: list = []
+        self.current = current
+
+    def save(self, path):
+        self.saved.append(path)
+        path.write_text("new", encoding="utf-8")
+        return None
+
+    def on_mount(self) -> None:
+        self.push_screen(SaveAsPrompt("Save as", "", save=self.save, current=self.current,
+                                      example="table.toml"), self.results.append)
+
+
+async def test_shared_save_as_expands_home_and_confirms_overwrite(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "old.toml").write_text("precious", encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    app = SaveAsHost()
+    async with app.run_test(size=(80, 24)) as pilot:
+        box = app.screen.query_one("#path-input", Input)
+        error = lambda: str(app.screen.query_one("#path-error").render())  # noqa: E731
+        await pilot.press("enter")
+        assert "type a file name, e.g. table.toml" in error() and app.saved == []
+        box.value = "~/folder"
+        await pilot.press("enter")
+        assert "is a folder" in error() and app.saved == []
+        box.value = "~/old.toml"  # exists: the first Enter only warns
+        await pilot.press("enter")
+        assert "~/old.toml exists: Enter again overwrites it" in error()
+        assert (tmp_path / "old.toml").read_text(encoding="utf-8") == "precious"
+        await pilot.press("enter")
+        assert app.saved == [tmp_path / "old.toml"]  # ~ expanded before saving
+        assert app.results == [tmp_path / "old.toml"]  # the dialog returns the Path
+        assert (tmp_path / "old.toml").read_text(encoding="utf-8") == "new"
+    app = SaveAsHost(current="~/old.toml")  # the file the view already saves to: no question
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.screen.query_one("#path-input", Input).value = str(tmp_path / "old.toml")
+        await pilot.press("enter")
+        assert app.saved == [tmp_path / "old.toml"] and app.results == [tmp_path / "old.toml"]
+    app = SaveAsHost()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("escape")
+        assert app.saved == [] and app.results == [None]
+
+
+async def test_classifier_save_as_expands_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    app = ClassifierApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("S")
+        app.screen.query_one("#path-input", Input).value = "~/mine.toml"
+        await pilot.press("enter")
+        assert load_scene(tmp_path / "mine.toml").num_points == 9
+        assert not isinstance(app.screen, SaveAsPrompt)
+        await pilot.press("plus", "S")  # its own file again: saved at the first Enter
+        await pilot.press("enter")
+        assert not isinstance(app.screen, SaveAsPrompt)
+        assert load_scene(tmp_path / "mine.toml").W[0, 0] == pytest.approx(1.1)
+
+
 # --- snapshots (look at them: tests/tui/__snapshots__/test_classifier_view/) ---------------
 
 
@@ -228,9 +435,10 @@ def test_snapshot_default_scene_80x24(snap_compare):
 
 
 def test_snapshot_after_steps_softmax_120x40(snap_compare):
-    # softmax, five gradient steps, point 3 selected and nudged on the plane
+    # softmax, point 3 selected and nudged on the plane, then five gradient steps: the loss
+    # chart shows steps 0-5 (a move starts the history again, so the steps come after it)
     assert snap_compare(ClassifierApp(), terminal_size=(120, 40),
-                        press=["t", "t", "t", "s", "s", "s", "s", "s", "n", "n", "m", "left", "left"])
+                        press=["t", "t", "t", "n", "n", "m", "left", "left", "s", "s", "s", "s", "s"])
 
 
 async def test_in_the_real_app_key_2_opens_the_view_with_its_commands():

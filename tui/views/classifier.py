@@ -4,12 +4,18 @@ The view owns one immutable ClassifierScene; every key makes a new scene (pushed
 stack) and every widget redraws from ``evaluate(scene)``. Repeated steps run on a 0.1 s
 timer on the UI loop: a step on a few points takes microseconds, so it never blocks input,
 and the timer dies with the app, so quitting mid-run exits at once.
+
+The loss history is the history of the gradient steps taken on one problem: a step adds a
+point; any other change of W, b, the points, the loss or λ (nudge, typed value, move, add,
+remove, relabel, loss, λ, randomize, reset, undo, load) starts it again from the current loss
+at step 0. The step size is not part of the problem, so changing it keeps the history. The
+message line always speaks of the latest change: an action with nothing to say clears it.
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.binding import Binding
@@ -22,7 +28,7 @@ from engine.classifier import (LOSS_KINDS, LOSS_LABELS, MAX_ABS, ClassifierError
 from engine.classifier_file import load_scene, save_scene
 from engine.numfmt import fixed, short
 from engine.scene import SceneError, parse_number
-from tui.screens.path_prompt import PathPrompt
+from tui.screens.path_prompt import PathPrompt, SaveAsPrompt
 from tui.widgets.loss_history import LossHistory
 from tui.widgets.parameter_table import ParameterTable
 from tui.widgets.plane_plot import PlanePlot
@@ -37,6 +43,12 @@ DEFAULT_FILE = "classifier.toml"
 # Status-line names, at most 18 characters so the line fits 80 columns at its longest.
 STATUS_LOSS = {"svm": "Weston–Watkins SVM", "ova": "one-vs-all SVM", "structured": "Crammer–Singer SVM",
                "softmax": "softmax"}
+KEEP = object()  # apply(message=KEEP): leave the message line as it is (steps while running)
+
+
+def lam_text(lam: float) -> str:
+    """λ as the status line shows it: 0 exactly (no regularization), else 0.01 … 100."""
+    return "0" if lam == 0 else short(lam, 4)
 
 
 class ClassifierView(Vertical):
@@ -71,7 +83,8 @@ class ClassifierView(Vertical):
         self.scene = scene or default_scene()
         self.initial = self.scene
         self.report = evaluate(self.scene)
-        self.history = [self._losses()]
+        self.history = [self._losses()]  # (data, reg, total) after each step since the last edit
+        self.steps = 0  # steps since the last edit; history may keep only the last HISTORY_LIMIT
         self.undo_stack: list[ClassifierScene] = []
         self.path: str | None = None
         self.seed = 0
@@ -108,7 +121,7 @@ class ClassifierView(Vertical):
     def _losses(self) -> tuple[float, float, float]:
         return self.report.data_loss, self.report.reg_loss, self.report.total
 
-    def refresh_all(self, history: bool = True) -> None:
+    def refresh_all(self) -> None:
         """Redraw every widget from the scene and its report."""
         scene, report = self.scene, self.report
         plane = self.query_one(PlanePlot)
@@ -123,25 +136,32 @@ class ClassifierView(Vertical):
             f"total loss          {fixed(report.total):>7}\n"
             f"correct             {correct:>3}/{scene.num_points}")
         self._update_status()
-        if history:
-            self.query_one(LossHistory).set_history(self.history)
+        self.query_one(LossHistory).set_history(self.history, self.steps - len(self.history) + 1)
 
     def _update_status(self) -> None:
         scene = self.scene
         state = "▶ running" if self.running else "■ stopped"
         self.query_one("#clf-status", Static).update(Text(
-            f"{state}  {STATUS_LOSS[scene.loss]}  λ {short(scene.lam, 4)}  "
-            f"step size {short(scene.step_size, 4)}  step {len(self.history) - 1}  "
+            f"{state}  {STATUS_LOSS[scene.loss]}  λ {lam_text(scene.lam)}  "
+            f"step size {short(scene.step_size, 4)}  step {self.steps}  "
             f"point {self.selected + 1}/{scene.num_points}"))
 
-    def say(self, text: str, error: bool = False) -> None:
+    def say(self, text: str | None, error: bool = False) -> None:
+        """Show text on the message line (✓ or ✗ before it); None clears the line."""
         # Text, not markup: a file name or typed value may contain [brackets]
-        self.query_one("#clf-message", Static).update(Text(("✗ " if error else "✓ ") + text))
+        self.query_one("#clf-message", Static).update(
+            Text(("✗ " if error else "✓ ") + text) if text else "")
 
     # --- changing the scene ---------------------------------------------------------------
-    def apply(self, make, message: str | None = None, undoable: bool = True, history: bool = True,
-              redraw: bool = True) -> bool:
-        """Replace the scene by make(scene); a ClassifierError is shown and changes nothing."""
+    def apply(self, make, message: str | Callable[[], str] | None | object = None, undoable: bool = True,
+              history: str = "restart", redraw: bool = True) -> bool:
+        """Replace the scene by make(scene); a ClassifierError is shown and changes nothing.
+
+        message is said afterwards (a callable is called once the new scene and report are in
+        place); None clears the message line, KEEP leaves it. history: "restart" starts the loss
+        history again from the new loss (any change of the problem), "append" adds the new loss
+        as one more step, "keep" leaves it (the step size is not part of the problem).
+        """
         try:
             new = make(self.scene)
         except (ClassifierError, SceneError) as exc:
@@ -152,15 +172,16 @@ class ClassifierView(Vertical):
         self.scene = new
         self.report = evaluate(new)
         self.selected = min(self.selected, new.num_points - 1)
-        if message:
-            self.say(message)
+        if history == "restart":
+            self.history, self.steps = [self._losses()], 0
+        elif history == "append":
+            self.history = (self.history + [self._losses()])[-HISTORY_LIMIT:]
+            self.steps += 1
+        if message is not KEEP:
+            self.say(message() if callable(message) else message)
         if redraw:
-            self.refresh_all(history)
+            self.refresh_all()
         return True
-
-    def restart_history(self) -> None:
-        self.history = [self._losses()]
-        self.refresh_all()
 
     def _tick(self) -> None:
         self.action_step(undoable=False)
@@ -169,17 +190,17 @@ class ClassifierView(Vertical):
         """One gradient step. While running, the status line shows every step but the rest
         repaints every REDRAW_EVERY-th step, so a slow SSH link keeps up; stopping repaints all.
         """
-        steps = len(self.history)
-        redraw = not self.running or steps % REDRAW_EVERY == 0
-        if not self.apply(lambda s: s.step(), undoable=undoable, history=False, redraw=redraw):
+        redraw = not self.running or (self.steps + 1) % REDRAW_EVERY == 0
+        before = self.report.total
+        message = KEEP if self.running else (
+            lambda: f"step {self.steps}: total loss {fixed(before)} → {fixed(self.report.total)}")
+        if not self.apply(lambda s: s.step(), message, undoable=undoable, history="append", redraw=redraw):
             if self.running:  # e.g. W ran past ±1000: a huge step size diverged
                 self.action_toggle_run()
                 self.say(f"stopped: the step would take W past ±{MAX_ABS:g}; lower the step size", error=True)
             return
-        self.history = (self.history + [self._losses()])[-HISTORY_LIMIT:]
-        self._update_status()
-        if redraw:
-            self.query_one(LossHistory).set_history(self.history)
+        if not redraw:
+            self._update_status()
 
     def action_toggle_run(self) -> None:
         self.running = not self.running
@@ -190,33 +211,34 @@ class ClassifierView(Vertical):
         else:
             self._timer.pause()
             self.refresh_all()  # show the last step, whichever steps were painted
-            self.say(f"stopped after step {len(self.history) - 1}")
+            self.say(f"stopped after step {self.steps}")
         self._update_status()
 
     def action_next_loss(self) -> None:
-        self.apply(lambda s: s.next_loss(), undoable=True)
-        self.say(f"loss: {LOSS_LABELS[self.scene.loss]}")
+        self.apply(lambda s: s.next_loss(), lambda: f"loss: {LOSS_LABELS[self.scene.loss]}")
 
     def set_loss(self, kind: str) -> None:
         self.apply(lambda s: s.with_loss(kind), f"loss: {LOSS_LABELS[kind]}")
 
     def action_lam(self, direction: int) -> None:
-        self.apply(lambda s: s.lam_step(direction))
-        self.say(f"λ = {short(self.scene.lam, 4)}")
+        def said() -> str:
+            if self.scene.lam == 0:
+                return "λ = 0: no regularization"
+            return f"λ = {lam_text(self.scene.lam)}"
+
+        self.apply(lambda s: s.lam_step(direction), said)
 
     def action_step_size(self, direction: int) -> None:
-        self.apply(lambda s: s.step_size_step(direction))
-        self.say(f"step size = {short(self.scene.step_size, 4)}")
+        self.apply(lambda s: s.step_size_step(direction),
+                   lambda: f"step size = {short(self.scene.step_size, 4)}", history="keep")
 
     def action_randomize(self) -> None:
         self.seed += 1
         seed = self.seed
-        if self.apply(lambda s: s.randomized(seed), f"random W, b (seed {seed}); u undoes"):
-            self.restart_history()
+        self.apply(lambda s: s.randomized(seed), f"random W, b (seed {seed}); u undoes")
 
     def action_reset(self) -> None:
-        if self.apply(lambda s: self.initial, "scene reset; u undoes"):
-            self.restart_history()
+        self.apply(lambda s: self.initial, "scene reset; u undoes")
 
     def action_undo(self) -> None:
         if not self.undo_stack:
@@ -234,6 +256,7 @@ class ClassifierView(Vertical):
     def action_select_point(self, direction: int) -> None:
         self.selected = (self.selected + direction) % self.scene.num_points
         self.query_one(PointTable).move_cursor(row=self.selected)
+        self.say(None)  # the status line says which point; an older message would be stale
 
     def on_point_table_point_selected(self, message: PointTable.PointSelected) -> None:
         if 0 <= message.index < self.scene.num_points:
@@ -249,7 +272,12 @@ class ClassifierView(Vertical):
 
     def on_plane_plot_move_point(self, message: PlanePlot.MovePoint) -> None:
         i = self.selected
-        self.apply(lambda s: s.move_point(i, message.dx, message.dy))
+
+        def said() -> str:
+            x, y = self.scene.points[i]
+            return f"point {i + 1} at ({fixed(x)}, {fixed(y)})"
+
+        self.apply(lambda s: s.move_point(i, message.dx, message.dy), said)
 
     def action_add_point(self) -> None:
         label = self.scene.labels[self.selected]
@@ -264,12 +292,18 @@ class ClassifierView(Vertical):
 
     def action_cycle_class(self) -> None:
         i = self.selected
-        self.apply(lambda s: s.cycle_label(i))
-        self.say(f"point {i + 1} is now class {self.scene.labels[i]}")
+        self.apply(lambda s: s.cycle_label(i), lambda: f"point {i + 1} is now class {self.scene.labels[i]}")
 
     # --- parameters ----------------------------------------------------------------------
     def on_parameter_table_nudge(self, message: ParameterTable.Nudge) -> None:
-        self.apply(lambda s: s.nudge_param(message.name, message.row, message.col, message.delta))
+        name, row, col = message.name, message.row, message.col
+        label = f"W[{row},{col}]" if name == "W" else f"b[{row}]"
+
+        def said() -> str:
+            value = self.scene.W[row, col] if name == "W" else self.scene.b[row]
+            return f"{label} = {short(value, 4)}  total loss {fixed(self.report.total)}"
+
+        self.apply(lambda s: s.nudge_param(name, row, col, message.delta), said)
 
     def on_parameter_table_edit_requested(self, message: ParameterTable.EditRequested) -> None:
         name, row, col = message.name, message.row, message.col
@@ -314,15 +348,15 @@ class ClassifierView(Vertical):
             self._close_editor()
 
     # --- files (the same dialog and keys as the Losses view's score tables) -----------------
-    def save_to(self, path: str) -> str | None:
+    def save_to(self, path: str | os.PathLike) -> str | None:
         """Save atomically; an error to show inline, or None."""
-        if not path:
+        if not str(path):
             return f"type a file name, e.g. {DEFAULT_FILE}"
         try:
             written = save_scene(self.scene, os.path.expanduser(path))
         except ClassifierError as exc:
             return str(exc)
-        self.path = path
+        self.path = str(path)
         self.say(f"saved {written}")
         return None
 
@@ -335,15 +369,8 @@ class ClassifierView(Vertical):
             self.action_save_as()
 
     def action_save_as(self) -> None:
-        confirmed: list[str] = []
-
-        def attempt(text: str) -> str | None:
-            if Path(os.path.expanduser(text)).exists() and text != self.path and text not in confirmed:
-                confirmed.append(text)  # never overwrite a file without a second Enter
-                return f"{text} exists: Enter again overwrites it, or change the name"
-            return self.save_to(text)
-
-        self.app.push_screen(PathPrompt("Save the classifier scene as (TOML)", self.path or DEFAULT_FILE, attempt))
+        self.app.push_screen(SaveAsPrompt("Save the classifier scene as (TOML)", self.path or DEFAULT_FILE,
+                                          save=self.save_to, current=self.path, example=DEFAULT_FILE))
 
     def load_from(self, path: str) -> str | None:
         """Load a scene file (undoable); an error to show inline, or None."""
@@ -352,8 +379,7 @@ class ClassifierView(Vertical):
         except ClassifierError as exc:
             return f"{exc} — the current scene is unchanged"
         self.path = path
-        if self.apply(lambda s: scene, f"loaded {path}; u undoes"):
-            self.restart_history()
+        self.apply(lambda s: scene, f"loaded {path}; u undoes")
         return None
 
     def action_open_file(self) -> None:
