@@ -175,3 +175,59 @@ async def test_jiggle_is_exact_under_scaling():
         base = view.scene.scores.copy()
         await pilot.press("plus", "j", "j")
         np.testing.assert_array_equal(view.scene.scores, base)
+
+
+async def test_totals_line_tells_lambda_zero_from_r_zero():
+    app = make_app("single")
+    async with app.run_test(size=(80, 24)) as pilot:
+        totals = app.query_one(TotalsLine)
+        assert "(λ = 0: no regularization)" in shown(totals)
+        await pilot.press("L", *"0.1", "enter")
+        assert "total: SVM 0.60" in shown(totals)
+        await pilot.press("w", *"0", "enter")  # λ > 0, but R(kW) = k²ΣW² = 0
+        text = shown(totals)
+        assert "λ = 0" not in text and "λR(kW) = 0: ΣW² = 0" in text
+        await pilot.press("r")  # L1: Σ|W| = 1 at scale 1, so R is back
+        assert "+λR(kW) 0.10 → total: SVM 0.60" in shown(totals)
+
+
+def y_labels(plot) -> list[tuple[int, str]]:
+    """(row, label) of each y tick the sweep plot draws."""
+    lines = plot.render().plain.splitlines()
+    return [(n, line.split("┤")[0].strip()) for n, line in enumerate(lines) if "┤" in line]
+
+
+async def test_huge_lambda_keeps_the_totals_on_one_line_and_the_sweep_ticks_round():
+    from tui.widgets.scale_sweep import ScaleSweepPlot
+
+    app = make_app("single")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("L", *"1000000", "enter", "w", *"1000000", "enter", "plus", "plus", "d")
+        await pilot.pause(0.4)  # the plot redraws a moment after the change
+        totals = app.query_one(TotalsLine)
+        text = shown(totals)
+        assert "1.60e13" in text and "\n" not in text and len(text) <= 78
+        assert totals.region.height == 1
+        assert "+1.60e13=1.60e13" in shown(app.query_one(RegPanel))
+        ticks = y_labels(app.query_one(ScaleSweepPlot))
+        assert len(ticks) >= 2, ticks
+        rows = [n for n, _ in ticks]
+        assert len({b - a for a, b in zip(rows, rows[1:])}) == 1, ticks  # evenly spaced rows
+        labels = [label for _, label in reversed(ticks)]  # bottom up
+        assert labels[0] == "0" and all(len(label) <= 5 for label in labels), labels
+        values = [float(label.replace("−", "-")) for label in labels]
+        step = values[1]
+        assert values == [i * step for i in range(len(values))], labels  # even steps from 0
+        assert float(f"{step:.2g}") == step, labels  # a round step: 1, 2, 2.5, 5 × 10ⁿ
+
+
+def test_sweep_y_axis_ticks_land_on_rows():
+    from tui.widgets.scale_sweep import y_axis
+
+    for top in (0.37, 1.0, 2.5, 13.2, 69.0, 1.6e14):
+        for rows in (3, 4, 6, 11, 20):
+            limit, ticks = y_axis(top, rows)
+            assert limit >= top and ticks[0] == 0 and len(ticks) >= 2
+            for t in ticks:  # each tick sits exactly on a row of the plot
+                position = t / limit * (rows - 1)
+                assert abs(position - round(position)) < 1e-9, (top, rows, ticks, limit)

@@ -11,26 +11,46 @@ from tui.widgets.live_text import LiveText
 
 from engine.derivation import BASE_NAMES
 from engine.numfmt import fixed
+from engine.numfmt_extra import compact
 from engine.scene import Report, Scene
+
+WIDTH = 78  # the line's room at 80 columns: longer wordings give way to shorter ones
+
+
+def why_no_reg(s: Scene) -> str:
+    """Why λR(kW) is 0 although λ > 0: the notional W's sums that make R(W) vanish."""
+    zero = {"l2": ["ΣW²"], "l1": ["Σ|W|"]}.get(s.reg_kind, ["β" if s.beta == 0 else "ΣW²", "Σ|W|"])
+    return " = ".join(zero) + " = 0"
 
 
 class TotalsLine(LiveText):
-    """mean L (data loss) of both losses, and the total with λR(kW)."""
+    """mean L (data loss) of both losses, and the total with λR(kW), on one line at 80 columns."""
 
     def build(self, data: tuple[Scene, Report]) -> Text:
-        _, r = data
-        text = Text(" mean L: ")
-        text.append("SVM ")
-        text.append(fixed(r.svm_mean), "bold")
-        text.append("  softmax ")
-        text.append(fixed(r.softmax_mean), "bold")
-        if r.reg:
-            text.append(f" │ +λR(kW) {fixed(r.reg)} → total: SVM ")
-            text.append(fixed(r.svm_total), "bold")
+        s, r = data
+        svm, soft = compact(r.svm_mean), compact(r.softmax_mean)
+        if s.lam == 0:
+            return self._line("mean L", svm, soft, ("  (λ = 0: no regularization)", "dim"))
+        if r.reg == 0:
+            return self._line("mean L", svm, soft, (f"  (λR(kW) = 0: {why_no_reg(s)})", "dim"))
+        reg, svm_total, soft_total = compact(r.reg), compact(r.svm_total), compact(r.softmax_total)
+        for head, plus, total in (("mean L", "+λR(kW)", "→ total:"), ("mean L", "+λR(kW)", "→"),
+                                  ("L", "+λR", "→")):
+            text = self._line(head, svm, soft, (f" │ {plus} {reg} {total} SVM ", ""))
+            text.append(svm_total, "bold")
             text.append("  softmax ")
-            text.append(fixed(r.softmax_total), "bold")
-        else:
-            text.append("  (λ = 0: no regularization)", "dim")
+            text.append(soft_total, "bold")
+            if text.cell_len <= WIDTH:
+                break
+        return text
+
+    @staticmethod
+    def _line(head: str, svm: str, soft: str, tail: tuple[str, str]) -> Text:
+        text = Text(f" {head}: SVM ")
+        text.append(svm, "bold")
+        text.append("  softmax ")
+        text.append(soft, "bold")
+        text.append(*tail)
         return text
 
 

@@ -10,7 +10,8 @@ from rich.text import Text
 
 from tui.widgets.live_text import LiveText
 
-from engine.numfmt import fixed, margin, scale_factor
+from engine.numfmt import margin, scale_factor
+from engine.numfmt_extra import compact  # 1.23e5 for big values: the lines stay short
 from engine.regularization import LABELS
 from engine.scene import Report, Scene
 
@@ -26,9 +27,9 @@ class RegPanel(LiveText):
             text.append(label, "bold reverse" if changed else "bold")
             text.append(f" ({key})  ", "dim")
         k = scale_factor(s.scale)
-        text.append(f"\nL = data + λR(kW), k={k}: SVM {fixed(r.svm_mean)}+{fixed(r.reg)}=")
-        text.append(fixed(r.svm_total), "bold")
-        text.append(f" · softmax {fixed(r.softmax_mean)}+{fixed(r.reg)}=")
-        text.append(fixed(r.softmax_total), "bold")
+        text.append(f"\nL = data + λR(kW), k={k}: SVM {compact(r.svm_mean)}+{compact(r.reg)}=")
+        text.append(compact(r.svm_total), "bold")
+        text.append(f" · softmax {compact(r.softmax_mean)}+{compact(r.reg)}=")
+        text.append(compact(r.softmax_total), "bold")
         text.append(f"\nx SVM data  • softmax data  + λR(kW)  │ k={k} (log axis)", "dim")
         return text
