@@ -347,9 +347,10 @@ async def test_point_table_never_cuts_a_number():
         assert row.split()[4:8] == scores
 
 
-async def test_loss_chart_legend_is_outside_the_plot_area():
+@pytest.mark.parametrize("size", [(80, 24), (100, 32), (120, 40)])  # 78, 31 and 54 columns wide
+async def test_loss_chart_legend_is_outside_the_plot_area(size):
     app = ClassifierApp()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.press(*"sssss")
         await pilot.pause()
         lines = table_lines(app.query_one(LossHistory))
@@ -359,6 +360,7 @@ async def test_loss_chart_legend_is_outside_the_plot_area():
         assert not any(word in line for line in inside for word in ("data", "reg", "total"))
         below = "\n".join(lines[bottom:])
         assert "d data" in below and "r reg" in below and "T total" in below
+        assert "loss" in "\n".join(lines[:top])  # a title that fits (plotext drops a wider one)
 
 
 class SaveAsHost(App):

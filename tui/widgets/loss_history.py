@@ -9,8 +9,14 @@ from __future__ import annotations
 from textual_plotext import PlotextPlot
 
 SERIES = (("data", "d", "red"), ("reg", "r", "blue"), ("total", "T", "green"))
-TITLE = "loss over steps since the last edit"
-LEGEND = "   ".join(f"{marker} {name}" for name, marker, _ in SERIES)
+# Longest first; plotext leaves out a title or label wider than the chart, so the widest that fits
+TITLES = ("loss over steps since the last edit", "loss since the last edit", "loss")
+LABELS = tuple(f"step{gap}" + sep.join(f"{marker} {name}" for name, marker, _ in SERIES)
+               for gap, sep in (("      ", "   "), ("  ", "  "), (" ", " "))) + ("d r T",)
+
+
+def widest_fitting(texts: tuple[str, ...], width: int) -> str:
+    return next((t for t in texts if len(t) <= width), texts[-1])
 
 
 class LossHistory(PlotextPlot):
@@ -22,6 +28,9 @@ class LossHistory(PlotextPlot):
     def on_mount(self) -> None:
         self.redraw()
 
+    def on_resize(self) -> None:
+        self.redraw()  # the title and legend that fit depend on the width
+
     def set_history(self, history: list[tuple[float, float, float]], first_step: int = 0) -> None:
         """(data, reg, total) per step; history[0] is at step first_step (older steps dropped)."""
         self.history, self.first_step = history, first_step
@@ -31,8 +40,9 @@ class LossHistory(PlotextPlot):
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
-        plt.title(TITLE)
-        plt.xlabel(f"step      {LEGEND}")
+        width = self.size.width - 2
+        plt.title(widest_fitting(TITLES, width))
+        plt.xlabel(widest_fitting(LABELS, width))
         if self.history:
             first = self.first_step
             steps = list(range(first, first + len(self.history)))
