@@ -46,6 +46,16 @@ def y_axis(top: float, rows: int) -> tuple[float, list[float]]:
     return step * last / every, ticks
 
 
+def in_axis_order(monitor) -> None:
+    """plotext keeps custom ticks in set order, which changes with Python's hash seed, and crowded
+    labels land by that order: sort them back so every run draws the same labels."""
+    for ticks, labels in ((monitor.xticks, monitor.xlabels), (monitor.yticks, monitor.ylabels)):
+        for side, side_ticks in enumerate(ticks):
+            if side_ticks:
+                pairs = sorted(zip(side_ticks, labels[side]))
+                ticks[side], labels[side] = [t for t, _ in pairs], [label for _, label in pairs]
+
+
 class ScaleSweepPlot(PlotextPlot):
     """Redraws only when ``show`` gets a new scene: each redraw costs ~7 KB over SSH."""
 
@@ -80,3 +90,4 @@ class ScaleSweepPlot(PlotextPlot):
         plt.yticks(yticks, [tick(t) for t in yticks])
         ticks = list(range(int(x[0]), int(x[-1]) + 1, 2 if x[-1] - x[0] > 10 else 1))
         plt.xticks(ticks, [scale_factor(2.0**t) for t in ticks])
+        in_axis_order(plt.monitor)
