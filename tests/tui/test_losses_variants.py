@@ -157,15 +157,24 @@ async def test_jiggle_svm_stays_zero_while_softmax_moves_and_j_undoes_it():
         await pilot.press("j")  # class 0 of example a: 10 → 10.1
         assert view.scene.scores[0, 0] == 10.1
         text = message(app)
-        assert "SVM L_i 0 → 0 (= unchanged, margins hold)" in text
-        assert "softmax L_i 9.18e−4 → 8.30e−4 (≠ changed)" in text
+        assert "SVM L_i 0 → 0 (unchanged: every margin holds)" in text
+        assert "softmax L_i 9.18e−4 → 8.30e−4 (changed)" in text
         await pilot.press("j")
         np.testing.assert_array_equal(view.scene.scores, base)
         assert "back to 10.00" in message(app)
         await pilot.press("right", "down", "j")  # example b [10, 9, 9]: class 1 → 9.1 breaks the margin
-        assert "SVM L_i 0 → 0.100 (≠ changed, a margin is violated)" in message(app)
+        assert "SVM L_i 0 → 0.100 (changed: a margin is violated)" in message(app)
         await pilot.press("j")
         np.testing.assert_array_equal(view.scene.scores, base)
+
+
+async def test_jiggle_shows_enough_digits_to_see_a_small_softmax_change():
+    app = make_app("svm-vs-softmax")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "j")  # example a [10, −2, 3]: class 1 −2 → −1.9 moves L_i by 6e−7
+        text = message(app)
+        assert "softmax L_i 9.1761e−4 → 9.1825e−4 (changed)" in text, text
+        assert "SVM L_i 0 → 0 (unchanged: every margin holds)" in text
 
 
 async def test_jiggle_is_exact_under_scaling():

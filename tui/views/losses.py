@@ -15,7 +15,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Input, Label
 
-from engine.numfmt import editable, fixed, precise, scale_factor
+from engine.numfmt import editable, fixed, scale_factor
+from engine.numfmt_extra import distinct
 from engine.presets import load_preset, load_table, preset_names, save_table
 from engine.scene import (MAX_SCALE, MIN_SCALE, Scene, SceneError, evaluate, jiggle, nonnegative,
                           parse_number)
@@ -392,15 +393,15 @@ class LossesView(Vertical):
             return
         i, j = self.cursor
         result = jiggle(s, i, j, JIGGLE)
-        svm_same = result.svm_before == result.svm_after
         self._jiggled = (i, j, float(s.scores[i, j]))
         self.scene = s.set_score(i, j, float(self.report.scores[i, j]) + JIGGLE)
-        self.say(
-            f"jiggle {s.examples[i]} / {s.classes[j]} +{fixed(JIGGLE)}: SVM L_i "
-            f"{precise(result.svm_before)} → {precise(result.svm_after)} "
-            f"({'= unchanged, margins hold' if svm_same else '≠ changed, a margin is violated'});"
-            f" softmax L_i {precise(result.softmax_before)} → {precise(result.softmax_after)} "
-            f"({'=' if result.softmax_before == result.softmax_after else '≠ changed'}). j: back")
+        svm = " → ".join(distinct(result.svm_before, result.svm_after))
+        soft = " → ".join(distinct(result.softmax_before, result.softmax_after))
+        svm_why = ("unchanged: every margin holds" if result.svm_before == result.svm_after
+                   else "changed: a margin is violated")
+        soft_why = "changed" if result.softmax_before != result.softmax_after else "unchanged"
+        self.say(f"jiggle {s.examples[i]} / {s.classes[j]} +{fixed(JIGGLE)}: SVM L_i {svm} ({svm_why});"
+                 f" softmax L_i {soft} ({soft_why}). j: back")
 
     def action_toggle_detail(self) -> None:
         self.detail = "regularization" if self.detail == "derivation" else "derivation"
