@@ -8,6 +8,8 @@ they never assert on timing.
 from __future__ import annotations
 
 import asyncio
+import html
+import re
 import time
 from pathlib import Path
 
@@ -22,7 +24,7 @@ from tui.views.search import SearchView
 from tui.widgets.search_chart import SearchChart, integer_ticks, thin
 from tui.widgets.search_controls import SearchControls, SearchSettings, parse_count
 from tui.widgets.search_counters import Counts, SearchCounters, render_counts
-from tui.widgets.search_log import SearchLog, log_line
+from tui.widgets.search_log import MAX_LINES, SearchLog, log_line
 from tui.widgets.template_images import (TemplateImages, downsample, fit_label, grid_layout,
                                          render_grid, template_images)
 
@@ -52,6 +54,11 @@ async def open_search(pilot, settings: SearchSettings) -> SearchView:
     view.settings = settings
     view.query_one(SearchControls).show(settings)
     return view
+
+
+def panel(view: SearchView) -> str:
+    """Which panel shows: "search-run" (chart, log, counters) or "search-templates"."""
+    return view.query_one("#search-panels", ContentSwitcher).current
 
 
 def status(view: SearchView) -> str:
@@ -182,7 +189,7 @@ async def test_short_search_shows_log_chart_poll_and_accuracy():
         log = view.query_one(SearchLog)
         assert log.lines[0].startswith("in attempt 0 the loss was ")
         assert any(line.startswith("in attempt 19 the loss was ") for line in log.lines)
-        assert "test set right" in log.lines[-1]
+        assert log.lines[-1].endswith("of 40 test images right")  # TINY: 200 train, 40 test
         chart = view.query_one(SearchChart)
         assert len(chart.attempts) == 20 and chart.redraws >= 1
         assert np.all(np.diff(chart.best) <= 0)  # best so far never rises
@@ -191,13 +198,13 @@ async def test_short_search_shows_log_chart_poll_and_accuracy():
         assert counts.improvements == view.improvements >= 1
         assert counts.expected == pytest.approx(harmonic(20))
         assert counts.test_accuracy == view.summary.test_accuracy
-        assert "test accuracy" in status(view)
+        assert "test accuracy" in status(view) and "on 40 test images" in status(view)
         await pilot.press("w")
-        assert view.query_one("#search-panels", ContentSwitcher).current == "search-templates"
+        assert panel(view) == "search-templates"
         images = view.query_one(TemplateImages)
         assert images.images.shape == (10, 32, 32, 3) and images.layout_info is not None
         await pilot.press("w")
-        assert view.query_one("#search-panels", ContentSwitcher).current == "search-run"
+        assert panel(view) == "search-run"
 
 
 async def test_same_seed_same_losses_and_reset_clears():
@@ -301,7 +308,8 @@ async def test_bad_numbers_are_refused_inline_and_nothing_changes():
         await pilot.press("a")
         box.value = "35"
         await pilot.press("enter")
-        assert view.settings.attempts == 35 and "35 attempts" in status(view)
+        assert view.settings.attempts == 35 and box.value == "35" and view.has_focus
+        assert status(view) == "• r runs random search · svm · shapes: 200 train / 40 test"
 
 
 async def test_keys_cycle_choices_and_templates_need_a_run():
@@ -314,8 +322,135 @@ async def test_keys_cycle_choices_and_templates_need_a_run():
         choices = str(view.query_one("#choices", Static).render())
         assert "local" in choices and "softmax" in choices and "2,000" in choices
         await pilot.press("w")
-        assert view.query_one("#search-panels", ContentSwitcher).current == "search-run"
+        assert panel(view) == "search-run"
         assert "no W yet" in status(view)
+
+
+async def test_status_names_the_train_and_test_sizes():
+    """The app's sizes differ from ``loss-tui search``'s defaults: the view says which it uses."""
+    app = LossApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        view = app.query_one(SearchView)
+        assert "shapes: 2,000 train / 1,000 test" in status(view)
+        await pilot.press("t")
+        assert "shapes: 10,000 train / 2,000 test" in status(view)
+        titles = {title: help_text for title, help_text, _ in view.palette_commands()}
+        assert "50,000 training and 10,000 test images" in titles["Search: train size 50,000"]
+
+
+async def test_templates_key_during_a_run_says_when_they_come():
+    app = LossApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_search(pilot, LONG)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: view.done > 0)
+        await pilot.press("w")
+        assert "templates appear when the run ends" in status(view) and "no W" not in status(view)
+        assert panel(view) == "search-run"
+        await pilot.press("r")
+        await wait_for(pilot, lambda: not view.running)
+        assert "on 40 test images" in status(view)
+        await pilot.press("w")
+        assert panel(view) == "search-templates"
+
+
+async def test_tab_into_a_box_is_visible_and_esc_gives_the_keys_back():
+    app = LossApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_search(pilot, TINY)
+        attempts, seed = view.query_one("#attempts", Input), view.query_one("#seed", Input)
+        unfocused = attempts.styles.background
+        await pilot.press("tab")
+        assert app.focused is attempts
+        assert attempts.styles.background != unfocused  # search.tcss: Input:focus
+        assert attempts.styles.background == seed.styles.background.__class__.parse(
+            app.get_css_variables()["accent"])
+        assert attempts.styles.text_style.bold and not seed.styles.text_style.bold
+        assert status(view) == "✎ typing edits attempts · Enter applies · Tab next · Esc leaves"
+        await pilot.press("9")
+        assert attempts.value == "9"  # the typed key went into the box, as the hint says
+        await pilot.press("escape")
+        assert view.has_focus and attempts.value == "20"
+        assert attempts.styles.background == unfocused
+        assert status(view).startswith("• r runs random search")
+        await pilot.press("s")  # the view's keys work again
+        assert view.settings.strategy == "local"
+
+
+async def test_tab_to_the_log_and_esc_back():
+    app = LossApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_search(pilot, TINY)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: not view.running)
+        done = status(view)
+        await pilot.press("tab", "tab", "tab")
+        assert isinstance(app.focused, SearchLog) and "End follows new lines" in status(view)
+        await pilot.press("escape")
+        assert view.has_focus and status(view) == done  # the run's outcome is back
+
+
+def screen_text(app) -> str:
+    """What the terminal shows, as plain text (from the SVG screenshot)."""
+    svg = app.export_screenshot()
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+async def test_a_full_log_keeps_showing_new_lines_and_a_reader_keeps_their_place():
+    """At MAX_LINES the oldest lines go; the screen must still show the newest (it froze)."""
+    app = LossApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_search(pilot, TINY)
+        log = view.query_one(SearchLog)
+        for first in range(0, MAX_LINES + 200, 100):
+            fill_log(log, first, 100)
+            await pilot.pause()
+        assert log.line_count == MAX_LINES and log.lines[-1] == f"line {MAX_LINES + 199}"
+        shown = re.findall(r"line (\d+)", screen_text(app))
+        assert shown and int(shown[-1]) == MAX_LINES + 199
+        await pilot.press("pageup", "pageup")
+        await pilot.pause()
+        reading = re.findall(r"line (\d+)", screen_text(app))
+        fill_log(log, MAX_LINES + 200, 50)  # 50 more lines push 50 old ones out
+        await pilot.pause()
+        assert re.findall(r"line (\d+)", screen_text(app)) == reading
+        await pilot.press("end")
+        await pilot.pause()
+        assert re.findall(r"line (\d+)", screen_text(app))[-1] == str(MAX_LINES + 249)
+
+
+def fill_log(log: SearchLog, first: int, count: int) -> None:
+    log.write_lines([f"line {i}" for i in range(first, first + count)])
+
+
+@pytest.mark.parametrize("focus_log", [False, True], ids=["view-focused", "log-focused"])
+async def test_end_resumes_following_the_log_after_pageup(focus_log):
+    app = LossApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_search(pilot, TINY)
+        log = view.query_one(SearchLog)
+        if focus_log:
+            log.focus()
+        fill_log(log, 0, 100)
+        await pilot.pause()
+        assert log.scroll_y == log.max_scroll_y > 0  # following
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert log.scroll_y < log.max_scroll_y
+        fill_log(log, 100, 20)
+        await pilot.pause()
+        assert log.scroll_y < log.max_scroll_y  # PageUp stopped the following: reading stays put
+        for key in ("end", "G", "ctrl+end"):
+            await pilot.press("pageup", key)
+            await pilot.pause(0.3)
+            fill_log(log, log.line_count, 30)  # lines keep coming, as in a run
+            await pilot.pause(1.0)  # longer than a scroll animation
+            assert log.scroll_y == log.max_scroll_y, key  # at the newest line and following
+            fill_log(log, log.line_count, 30)
+            await pilot.pause()
+            assert log.scroll_y == log.max_scroll_y, key
+            assert f"line {log.line_count - 1}" == log.lines[-1]
 
 
 async def test_missing_dataset_is_an_inline_error(monkeypatch, tmp_path):

@@ -3,7 +3,10 @@
 Pick a strategy, loss, data, train size, attempts and seed; ``r`` runs and stops. While it
 runs: the lecture's log lines, a chart of every attempt's loss and the best so far, the
 counters, and the poll's answer (improvements seen vs H_n expected for i.i.d. attempts).
-When it ends: the best W's test accuracy and its 10 class templates (``w``).
+When it ends: the best W's test accuracy (saying on how many test images: the app's train and
+test sizes, shown in the status line, are not ``loss-tui search``'s) and its 10 class templates
+(``w``). Tab visits the attempts and seed boxes and the log, each saying in the status line what
+its keys do; Esc comes back. PageUp/End scroll the log from the view too; End follows again.
 
 The search runs in a thread worker (:meth:`SearchView._search`) that loads the data and
 iterates :func:`engine.search.run_search`, checking for cancellation every attempt. It
@@ -20,7 +23,7 @@ from dataclasses import replace
 
 import numpy as np
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -31,14 +34,29 @@ from engine.numfmt import fixed
 from engine.poll import harmonic, improvements_sd
 from tui.widgets.search_chart import SearchChart
 from tui.widgets.search_controls import (DATASETS, LOSSES, MAX_ATTEMPTS, MAX_SEED, STRATEGIES,
-                                         STRATEGY_TITLES, TRAIN_SIZES, SearchControls,
+                                         STRATEGY_TITLES, TEST_SIZES, TRAIN_SIZES, SearchControls,
                                          SearchSettings, parse_count)
 from tui.widgets.search_counters import Counts, SearchCounters, percent
+from tui.widgets.search_follow_log import FOLLOW_KEYS, FollowingLog
 from tui.widgets.search_log import SearchLog
 from tui.widgets.template_images import TemplateImages
 
 TICKS_PER_S = 6
-STATUS_GLYPHS = {"error": "✗", "ok": "✓", "info": "•", "run": "▶", "stop": "■"}
+STATUS_GLYPHS = {"error": "✗", "ok": "✓", "info": "•", "run": "▶", "stop": "■", "hint": "✎"}
+BOX_HINT = "typing edits {name} · Enter applies · Tab next · Esc leaves"
+LOG_HINT = "log: PageUp/PageDown scroll · End follows new lines · Esc leaves"
+
+
+def describe(s: SearchSettings) -> str:
+    """What a run uses, sizes included (the CLI's defaults differ): one status line at 80 columns."""
+    name = "sgd" if s.strategy == "sgd" else f"{s.strategy} search"
+    return f"{name} · {s.loss} · {s.dataset}: {s.train_size:,} train / {s.test_size:,} test"
+
+
+def accuracy_text(accuracy: float, test_images: int | None) -> str:
+    """"test accuracy 14.2% on 1,000 test images": how many images the percentage counts."""
+    where = f" on {test_images:,} test images" if test_images else ""
+    return f"test accuracy {percent(accuracy)}{where}"
 
 
 class Channel:
@@ -79,13 +97,19 @@ class SearchView(Vertical):
         Binding("s", "cycle('strategy')", "Next strategy (random, local, sgd)", show=False),
         Binding("l", "cycle('loss')", "Next loss (svm, softmax)", show=False),
         Binding("d", "cycle('dataset')", "Next data set (shapes, cifar10)", show=False),
-        Binding("t", "cycle('train_size')", "Next train size (2,000 / 10,000 / 50,000)", show=False),
+        Binding("t", "cycle('train_size')",
+                "Next train / test size (2,000 / 1,000, 10,000 / 2,000, 50,000 / 10,000)", show=False),
         Binding("a", "edit('attempts')", "Type the number of attempts", show=False),
         Binding("e", "edit('seed')", "Type the seed", show=False),
         Binding("n", "next_seed", "Next seed (seed + 1)", show=False),
         Binding("p", "toggle_poll", "Hide / show the poll's answer (H_n), to ask the class first",
                 show=False),
-        Binding("escape", "leave_input", "Leave a box, restoring its value", show=False),
+        Binding("pageup", "log('page_up')", "Scroll the log up (it stops following)", show=False),
+        Binding("pagedown", "log('page_down')", "Scroll the log down", show=False),
+        Binding("home", "log('top')", "Oldest line of the log", show=False),
+        Binding(FOLLOW_KEYS, "log('follow')", "Newest line of the log, follow again (End, G)",
+                show=False),
+        Binding("escape", "leave_input", "Leave a box (restoring its value) or the log", show=False),
     ]
 
     class Tick(Message):
@@ -114,6 +138,8 @@ class SearchView(Vertical):
         self.run_settings: SearchSettings | None = None  # the settings of the last run started
         self.reveal_poll = True
         self.class_names: tuple[str, ...] = ()
+        self.test_images: int | None = None  # how many test images the last accuracy counts
+        self._before_hint: tuple[str, str] | None = None  # the status a focus hint covers
         self._runs = 0
         self._dataset_key = None
         self._dataset = None
@@ -128,7 +154,7 @@ class SearchView(Vertical):
                 with Horizontal(id="search-top"):
                     yield SearchChart(id="search-chart")
                     yield SearchCounters(id="search-counters")
-                yield SearchLog(id="search-log")
+                yield FollowingLog(id="search-log")
             with Vertical(id="search-templates"):
                 yield Static("", id="search-templates-title")
                 yield TemplateImages(id="search-images")
@@ -149,10 +175,32 @@ class SearchView(Vertical):
         for name in STATUS_GLYPHS:
             status.set_class(name == kind, f"-{name}")
         status.update(Text(f"{STATUS_GLYPHS[kind]} {text}"))
-        self.status_text = text
+        self.status_text, self.status_kind = text, kind
+        self._before_hint = None
 
     def _idle_status(self) -> None:
-        self.show_status(f"r runs {self.settings.describe()}")
+        text = f"r runs {describe(self.settings)}"
+        if self._before_hint is not None and self.app.focused is not self:
+            self._before_hint = (text, "info")  # shown when the view gets the focus back
+        else:
+            self.show_status(text)
+
+    def _show_hint(self, text: str) -> None:
+        """Say what keys do in a focused box or the log; the view's focus puts the status back."""
+        before = self._before_hint or (self.status_text, self.status_kind)
+        self.show_status(text, "hint")
+        self._before_hint = before
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        widget = event.widget
+        if isinstance(widget, Input) and widget.id in ("attempts", "seed"):
+            self._show_hint(BOX_HINT.format(name=widget.id))
+        elif isinstance(widget, FollowingLog):
+            self._show_hint(LOG_HINT)
+
+    def on_focus(self, event: events.Focus) -> None:
+        if self._before_hint is not None:
+            self.show_status(*self._before_hint)
 
     # ----------------------------------------------------------------- settings
     def _change(self, settings: SearchSettings, what: str) -> bool:
@@ -202,6 +250,8 @@ class SearchView(Vertical):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if self._apply_input(event.input):
+            self._before_hint = None
+            self._idle_status()
             self.focus()
 
     def on_input_blurred(self, event: Input.Blurred) -> None:
@@ -211,12 +261,26 @@ class SearchView(Vertical):
                 box.value = str(getattr(self.settings, box.id))
 
     def action_leave_input(self) -> None:
+        """Esc: out of a box (restoring its value) or the log, back to the view's keys."""
         focused = self.app.focused
+        if focused is None or focused is self:
+            return
         if isinstance(focused, Input) and focused.id in ("attempts", "seed"):
             focused.value = str(getattr(self.settings, focused.id))
-            self.focus()
             if not self.running:
-                self._idle_status()
+                self._before_hint = None
+                self._idle_status()  # also clears a "✗ bad number" left by Enter
+        self.focus()
+
+    def action_log(self, what: str) -> None:
+        """PageUp/PageDown/Home/End on the view scroll its log (End also resumes following)."""
+        log = self.query_one(FollowingLog)
+        if what == "page_up":
+            log.scroll_page_up(animate=False)
+        elif what == "page_down":
+            log.scroll_page_down(animate=False)
+        else:
+            getattr(log, f"action_{what}")()
 
     # ----------------------------------------------------------------- run / stop / reset
     def action_run_stop(self) -> None:
@@ -240,7 +304,7 @@ class SearchView(Vertical):
         self._reset_data(s.attempts)
         self._clear_widgets()
         self.query_one("#search-panels", ContentSwitcher).current = "search-run"
-        self.show_status(f"{s.describe()} — r stops", "run")
+        self.show_status(f"{describe(s)} — r stops", "run")
         self._lock_boxes(True)
         self._search(self.channel, s)
 
@@ -276,6 +340,9 @@ class SearchView(Vertical):
         switcher = self.query_one("#search-panels", ContentSwitcher)
         if switcher.current == "search-templates":
             switcher.current = "search-run"
+            return
+        if self.running:
+            self.show_status("templates appear when the run ends (r stops it, keeping the best W)")
             return
         if self.summary is None or getattr(self.summary, "best_W", None) is None:
             self.show_status("no W yet: run a search (r), its best W's class templates show here", "error")
@@ -386,7 +453,7 @@ class SearchView(Vertical):
             self.last = p
         if progress:
             if channel.status and self.done == len(progress):
-                self.show_status(f"{self.run_settings.describe()} — r stops", "run")
+                self.show_status(f"{describe(self.run_settings)} — r stops", "run")
             self.query_one(SearchLog).add_progress(progress)
             self._update_chart()
         for item in items:
@@ -402,16 +469,19 @@ class SearchView(Vertical):
         self.summary = summary
         data = self._dataset
         self.class_names = tuple(data.classes) if data is not None else ()
+        self.test_images = int(data.X_test.shape[0]) if data is not None else None
         acc = percent(summary.test_accuracy)
+        on_test = accuracy_text(summary.test_accuracy, self.test_images)
         best = fixed(summary.best, 6)
         log = self.query_one(SearchLog)
+        of_test = f" of {self.test_images:,} test images" if self.test_images else " of the test set"
         if summary.cancelled:
-            log.note(f"stopped after {self.done:,} attempts; best loss {best}, test accuracy {acc}")
-            self.show_status(f"stopped after {self.done:,} attempts · best W: test accuracy {acc} · "
-                             f"w shows its templates", "stop")
+            log.note(f"stopped after {self.done:,} attempts; best loss {best}")
+            log.note(f"the best W gets {acc}{of_test} right")
+            self.show_status(f"stopped after {self.done:,} attempts: {on_test}", "stop")
         else:
-            log.note(f"done: best loss {best}; the best W gets {acc} of the test set right")
-            self.show_status(f"done · best W: test accuracy {acc} · w shows its class templates", "ok")
+            log.note(f"done: best loss {best}; the best W gets {acc}{of_test} right")
+            self.show_status(f"done · best W: {on_test} · w: templates", "ok")
         images = self.query_one(TemplateImages)
         W = getattr(summary, "best_W", None)
         title = self.query_one("#search-templates-title", Static)
@@ -478,7 +548,8 @@ class SearchView(Vertical):
         choices += [("dataset", "d", "data " + name, name, f"Search on the {name} data set")
                     for name in DATASETS]
         choices += [("train_size", "t", f"train size {size:,}", size,
-                     f"Use the first {size:,} training images") for size in TRAIN_SIZES]
+                     f"Use the first {size:,} training and {TEST_SIZES[size]:,} test images")
+                    for size in TRAIN_SIZES]
         for field, key, title, value, help_text in choices:
             label = title if field in ("dataset", "train_size") else f"{field} {title}"
             yield (f"Search: {label}", f"{help_text} ({key} cycles)",
