@@ -69,6 +69,28 @@ class PreferenceReport:
         return next(v for v in self.verdicts if v.name == name)
 
 
+NAMES = {"l2": "L2", "l1": "L1", "elastic": "elastic net"}
+
+
+def says(name: str, preferred: str) -> str:
+    """ "L2 prefers w2", "L1 sees a tie"."""
+    return f"{NAMES[name]} sees a tie" if preferred == "tie" else f"{NAMES[name]} prefers {preferred}"
+
+
+def agreement(report: PreferenceReport) -> str:
+    """One sentence on what the regularizers choose, and whether L1 and L2 agree.
+
+    The lecture's example: "L1 and L2 disagree: L2 prefers w2, L1 sees a tie; elastic net
+    prefers w2."
+    """
+    l2, l1, elastic = (report.verdict(name).preferred for name in ("l2", "l1", "elastic"))
+    if l2 == l1 == elastic:  # elastic net = βL2 + L1 agrees whenever L1 and L2 do
+        return "L2, L1 and elastic net all see a tie." if l2 == "tie" else f"L2, L1 and elastic net all prefer {l2}."
+    if l2 == l1:  # only within the tie tolerance
+        return f"L1 and L2 agree ({says('l2', l2)}); {says('elastic', elastic)}."
+    return f"L1 and L2 disagree: {says('l2', l2)}, {says('l1', l1)}; {says('elastic', elastic)}."
+
+
 def compare(x, w1, w2, beta: float = 0.5) -> PreferenceReport:
     """w·x for both, and R(w) = Σ w² (L2), Σ |w| (L1), Σ β w² + |w| (elastic net) for both."""
     x, w1, w2 = (np.asarray(v, dtype=float) for v in (x, w1, w2))

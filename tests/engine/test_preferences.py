@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from engine.preferences import (CONCLUSION, LECTURE_W1, LECTURE_W2, LECTURE_X, PreferenceError,
-                                compare, parse_beta, parse_vector, spread)
+                                agreement, compare, parse_beta, parse_vector, spread)
 
 
 def test_lecture_example():
@@ -63,3 +63,21 @@ def test_spread_counts_effectively_used_weights():
     assert spread([3, -3]) == 2.0
     r = compare(LECTURE_X, LECTURE_W1, LECTURE_W2)
     assert (r.spread1, r.spread2) == (1.0, 4.0)
+
+
+@pytest.mark.parametrize("w1, w2, sentence", [
+    (LECTURE_W1, LECTURE_W2, "L1 and L2 disagree: L2 prefers w2, L1 sees a tie; elastic net prefers w2."),
+    ([2, 0, 0, 0], [0.25] * 4, "L2, L1 and elastic net all prefer w2."),
+    ([0.25] * 4, [0.25] * 4, "L2, L1 and elastic net all see a tie."),
+    ([1, 0, 0, 0], [0.5, 0.5, 0.5, 0.5], "L1 and L2 disagree: L2 sees a tie, L1 prefers w1; "
+                                          "elastic net prefers w1."),
+])
+def test_agreement_reads_as_a_sentence(w1, w2, sentence):
+    assert agreement(compare(LECTURE_X, w1, w2, beta=0.5)) == sentence
+
+
+def test_agreement_follows_the_numbers_and_beta():
+    r = compare([1, 1], [1, 0], [0.4, 0.4], beta=0.5)  # L2 0.32 < 1, L1 0.8 < 1: both w2
+    assert agreement(r) == "L2, L1 and elastic net all prefer w2."
+    r = compare([1, 1], [1, 0], [0.5, 0.5], beta=0.0)  # L1 tie, L2 w2, elastic (β=0) = L1: tie
+    assert agreement(r) == "L1 and L2 disagree: L2 prefers w2, L1 sees a tie; elastic net sees a tie."

@@ -15,6 +15,11 @@ def table_text(app) -> str:
     return plain(build_table(app.query_one(PreferenceTable).report))
 
 
+def prefers_row(app) -> list[str]:
+    """The table's last row, word by word: what the score and each regularizer prefer."""
+    return next(line for line in table_text(app).splitlines() if "prefers" in line).split()
+
+
 async def test_lecture_example_values():
     app = RegularizationApp()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -27,6 +32,9 @@ async def test_lecture_example_values():
         assert "0.25 ◀" in text and "tie (equal)" in text
         assert "L2 regularization likes to “spread out” the weights" in text_of(app, "#reg-conclusion")
         assert "L2 picks w2: it spreads over 4.0 weights vs 1.0" in text_of(app, "#reg-note")
+        assert text_of(app, "#reg-note").startswith(
+            "L1 and L2 disagree: L2 prefers w2, L1 sees a tie; elastic net prefers w2.\n")
+        assert prefers_row(app) == ["prefers", "neither", "w2", "tie", "(equal)", "w2"]
         assert app.query_one("#reg-x", Input).value == "1, 1, 1, 1"
 
 
@@ -46,6 +54,9 @@ async def test_edit_w1_any_length_and_beta():
         assert report.dot1 == 1.0 and report.dot2 == 1.2 and not report.same_output
         assert report.verdict("l1").preferred == "w1"
         assert "w1ᵀx ≠ w2ᵀx" in text_of(app, "#reg-note")
+        # L2: 1 vs 0.72, L1: 1 vs 1.2
+        assert "L1 and L2 disagree: L2 prefers w2, L1 prefers w1;" in text_of(app, "#reg-note")
+        assert prefers_row(app)[:2] == ["prefers", "—"]  # unequal scores: not "prefers DIFFERENT"
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert app.query_one(PreferenceTable).report.verdict("l2").r2 == 0.25

@@ -14,14 +14,14 @@ from textual.widgets import Input, Static
 
 from engine.numfmt import margin, short
 from engine.preferences import (CONCLUSION, LECTURE_W1, LECTURE_W2, LECTURE_X, PreferenceError,
-                                compare, parse_beta, parse_vector)
+                                agreement, compare, parse_beta, parse_vector)
 from tui.widgets.preference_table import PreferenceTable
 
 FIELDS = (("x", LECTURE_X), ("w1", LECTURE_W1), ("w2", LECTURE_W2))
 BETA_STEP = 0.1
 INTRO = ("Regularization: expressing preferences.  L(W) = (1/N) Σᵢ Lᵢ + λR(W)\n"
-         "w1 and w2 give the same score wᵀx, so the data loss cannot choose; R(w) does "
-         "(smaller R is preferred, ◀).")
+         "When w1ᵀx = w2ᵀx the data loss cannot choose between w1 and w2; R(w) does:\n"
+         "the smaller R is preferred (◀).")
 
 
 def vector_text(values) -> str:
@@ -130,14 +130,14 @@ class RegularizationView(Vertical):
         self.query_one(PreferenceTable).report = report
         l2 = report.verdict("l2").preferred
         if not report.same_output:
-            note = "✗ w1ᵀx ≠ w2ᵀx: the data loss differs too, so R(w) alone does not decide."
+            why = "✗ w1ᵀx ≠ w2ᵀx: the data loss differs too, so R(w) alone does not decide."
         elif l2 == "tie":
-            note = "L2 sees no difference here: both have the same Σw²."
+            why = "Same scores, and the same Σw²: L2 cannot choose either."
         else:
             mine, other = (report.spread1, report.spread2) if l2 == "w1" else (report.spread2, report.spread1)
-            note = (f"✓ Same scores; L2 picks {l2}: it spreads over {short(mine)} weights "
-                    f"vs {short(other)} ((Σ|w|)²/Σw²).")
-        self.query_one("#reg-note", Static).update(Text(note))
+            why = (f"✓ Same scores; L2 picks {l2}: it spreads over {short(mine)} weights "
+                   f"vs {short(other)} ((Σ|w|)²/Σw²).")
+        self.query_one("#reg-note", Static).update(Text(f"{agreement(report)}\n{why}"))
 
     def action_lecture(self) -> None:
         """Put back the lecture's x, w1, w2 and β = 0.5."""

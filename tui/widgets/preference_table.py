@@ -27,7 +27,11 @@ class PreferenceTable(Static, can_focus=True):
 
 
 def build_table(r: PreferenceReport) -> Table:
-    """The comparison as a Rich table: rows w1, w2, prefers; columns wᵀx and the three R."""
+    """The comparison as a Rich table: rows w1, w2, prefers; columns wᵀx and the three R.
+
+    The prefers row reads across: the score wᵀx prefers neither when w1ᵀx = w2ᵀx ("—" when
+    they differ: which is better then depends on the labels), then each regularizer's choice.
+    """
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
     table.add_column("")
     table.add_column(Text("wᵀx", justify="right"), justify="right")
@@ -45,8 +49,9 @@ def build_table(r: PreferenceReport) -> Table:
             else:
                 cells.append(Text(f"{fixed(value)}  "))
         table.add_row(Text(which, style="bold"), *cells)
-    same = "same" if r.same_output else "DIFFERENT"
+    # equal scores: the data loss prefers neither (the lecture's point); unequal: it depends on y
+    data = Text("neither") if r.same_output else Text("—", style="dim")
     verdicts = [Text(f"{v.preferred}  " if v.preferred != "tie" else "tie (equal)", style="bold")
                 for v in r.verdicts]
-    table.add_row(Text("prefers"), Text(same), *verdicts)
+    table.add_row(Text("prefers"), data, *verdicts)
     return table
