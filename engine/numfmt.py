@@ -59,9 +59,62 @@ def precise(x: float, digits: int = 3) -> str:
     if 1e-2 <= abs(x) < 1e4:
         places = max(0, digits - 1 - math.floor(math.log10(abs(x))))
         return fixed(x, places)
+    return scientific(x, digits)
+
+
+def scientific(x: float, digits: int = 3) -> str:
+    """Scientific form with the exponent as a plain integer: 2.45e1, 9.15e−4, −1.05e12."""
+    if math.isnan(x) or math.isinf(x):
+        return fixed(x)
     mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
     text = f"{mantissa}e{int(exponent)}"
     return text.replace("-", MINUS)
+
+
+HUGE = 1e9  # beyond this a column of fixed numbers is unreadable: the column goes scientific
+EXP_SLIDE_RANGE = (0.01, 1e6)  # exp values the slide style shows without losing every digit
+
+
+def number_column(values, places: int = 2) -> list[str]:
+    """One column in one format: fixed (5.27, −1.70) unless some value reaches 10^9, then every
+    value scientific (4.00e12, 1.00e0, 0); ∞ and nan spelled out as by ``fixed``."""
+    values = [float(v) for v in values]
+    if all(abs(v) < HUGE for v in values if math.isfinite(v)):
+        return [fixed(v, places) for v in values]
+    return ["0" if v == 0 else scientific(v, places + 1) for v in values]
+
+
+def exp_column(values) -> list[str]:
+    """One column of exp(s) in one format. Slide style (24.5, 164.0, 0.18: one decimal from 10
+    up, two below) while every value lies in 0.01 … 10^6, else every value scientific (2.45e1,
+    1.83e−5); "overflow" for inf, 0 for an exp that underflowed."""
+    values = [float(v) for v in values]
+    low, high = EXP_SLIDE_RANGE
+    slide = all(low <= v < high for v in values if math.isfinite(v))
+
+    def one(v: float) -> str:
+        if not math.isfinite(v):
+            return "overflow"
+        if v == 0:
+            return "0"
+        if not slide:
+            return scientific(v)
+        return fixed(v, 1) if round(v, 2) >= 10 else fixed(v)
+
+    return [one(v) for v in values]
+
+
+def probability(p: float, log_p: float | None = None) -> str:
+    """A probability in two decimals (0.13, 0.87), but a p > 0 never shows as 0.00: two
+    significant digits (0.0021, 0.00097) down to 10^−4, then scientific (3.5e−7); a p that
+    underflowed to 0 shows as e^(log p) when log_p is given (e^−1000.0)."""
+    if p == 0 and log_p is not None and math.isfinite(log_p):
+        return f"e^{number_column([log_p], 1)[0]}"
+    if p <= 0 or round(p, 2) != 0:
+        return fixed(p)
+    if p >= 1e-4:
+        return f"{p:.2g}"
+    return scientific(p, 2)
 
 
 def scale_factor(k: float) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
 from tui.commands import UsageError
@@ -13,8 +14,27 @@ SUBCOMMANDS = ("compute", "search", "fetch")
 class Parser(argparse.ArgumentParser):
     """argparse that reports bad usage as one line on stderr with exit status 2."""
 
+    _argv: list[str] = []
+
+    def parse_known_args(self, args=None, namespace=None):  # noqa: D102
+        self._argv = sys.argv[1:] if args is None else list(args)
+        return super().parse_known_args(args, namespace)
+
     def error(self, message: str):  # noqa: D102
-        raise UsageError(f"{self.prog}: {message}")
+        raise UsageError(f"{self.prog}: {message}{self._minus_hint(message)}")
+
+    def _minus_hint(self, message: str) -> str:
+        """'--scores -1.7,2' reads -1.7,2 as an option: say that such a value needs the = form."""
+        missing = re.fullmatch(r"argument (--[\w-]+)(?:/[^:]*)?: expected one argument", message)
+        if not missing:
+            return ""
+        option = missing.group(1)
+        argv = self._argv
+        for i, token in enumerate(argv[:-1]):
+            if token == option and argv[i + 1].startswith("-") and argv[i + 1] != "--":
+                value = argv[i + 1]
+                return f" (a value starting with '-' needs the '=' form: {option}={value})"
+        return ""
 
 
 def build_parser() -> argparse.ArgumentParser:

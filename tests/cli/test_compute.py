@@ -21,7 +21,9 @@ def test_json_shape_and_lecture_numbers(capsys):
     code, out, err = run(capsys, "compute", "--preset", "lecture", "--json")
     assert code == 0 and err == ""
     data = json.loads(out)
-    assert list(data) == ["classes", "labels", "scores", "scale", "svm", "softmax"]
+    assert list(data) == ["classes", "labels", "scores", "scale", "svm", "softmax", "reg"]
+    assert data["reg"] == {"kind": "l2", "lam": 0.0, "loss": 0.0, "svm_total": data["svm"]["mean"],
+                           "softmax_total": data["softmax"]["mean"]}
     assert data["classes"] == ["cat", "car", "frog"] and data["labels"] == [0, 1, 2]
     assert data["scale"] == 1.0
     assert list(data["svm"]) == ["terms", "per_example", "mean"]
@@ -152,3 +154,111 @@ def test_console_script_end_to_end():
 def test_app_refuses_bad_preset_before_starting(capsys):
     code, out, err = run(capsys, "--preset", "nope")
     assert code == 2 and out == "" and "unknown preset 'nope'" in err
+
+
+def saved_table(tmp_path, **settings):
+    from engine.presets import load_preset, save_table
+
+    return str(save_table(load_preset("lecture").replace(**settings), tmp_path / "t.toml"))
+
+
+def test_table_file_settings_apply(capsys, tmp_path):
+    path = saved_table(tmp_path, scale=2.0, margin=0.5, squared=True, include_true=True,
+                       mean_over_classes=True, log_base="10", lam=0.3)
+    code, out, err = run(capsys, "compute", "--preset", path, "--json")
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    assert data["scale"] == 2.0 and data["scores"][0] == pytest.approx([6.4, 10.2, -3.4])
+    # cat image at scale 2: terms (0.5², 4.3², 0) over 3 classes incl. j = y, margin 0.5, squared
+    assert data["svm"]["per_example"][0] == pytest.approx((0.5**2 + 4.3**2) / 3)
+    assert data["softmax"]["log_base"] == "10"
+    assert data["reg"]["lam"] == 0.3 and data["reg"]["loss"] == pytest.approx(0.3 * 2.0**2)
+    assert data["reg"]["svm_total"] == pytest.approx(data["svm"]["mean"] + 1.2)
+
+
+def test_options_override_table_file_settings(capsys, tmp_path):
+    path = saved_table(tmp_path, scale=2.0, margin=0.5, squared=True, include_true=True,
+                       mean_over_classes=True, log_base="10", lam=0.3)
+    _, plain, _ = run(capsys, "compute", "--preset", "lecture", "--json")
+    code, out, _ = run(capsys, "compute", "--preset", path, "--scale", "1", "--margin", "1", "--no-squared",
+                       "--no-include-true", "--no-mean-over-classes", "--log-base", "e", "--reg", "0",
+                       "--json")
+    assert code == 0 and json.loads(out) == json.loads(plain)
+    data = json.loads(run(capsys, "compute", "--preset", path, "--scale", "1", "--json")[1])
+    assert data["scale"] == 1.0 and data["svm"]["per_example"][0] == pytest.approx((0.5**2 + 2.4**2) / 3)
+
+
+def test_table_file_settings_in_the_tables(capsys, tmp_path):
+    out = run(capsys, "compute", "--preset", saved_table(tmp_path, scale=2.0, squared=True, lam=0.3))[1]
+    assert "Scores s = f(x, W) (W × 2)" in out and "SVM terms max(0, s_j − s_y + 1) squared" in out
+    assert "Regularization λR(W) = 1.20 (L2, λ = 0.3); total: SVM 103.35, softmax 6.35" in out
+
+
+def test_help_says_options_override_file_settings(capsys):
+    with pytest.raises(SystemExit):
+        main(["compute", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "[settings] (scale, margin, variants, log base, regularization) apply; options given on " \
+           "the command line override them" in help_text
+    assert "--squared, --no-squared" in help_text
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--scores", "-1.7,2,3", "--labels", "0"],
+     "loss-tui compute: argument --scores: expected one argument "
+     "(a value starting with '-' needs the '=' form: --scores=-1.7,2,3)"),
+    (["--preset", "lecture", "--margin", "-5e-1"],
+     "loss-tui compute: argument --margin: expected one argument "
+     "(a value starting with '-' needs the '=' form: --margin=-5e-1)"),
+    (["--scores", "1,2"], "loss-tui compute: --scores needs --labels (the correct class of each example)"),
+    (["--preset", "lecture", "--reg", "1e300"], "loss-tui compute: --reg '1e300' is too large (limit ±1e+06)"),
+    (["--preset", "lecture", "--reg", "-1"], "loss-tui compute: --reg '-1' must be ≥ 0"),
+    (["--preset", "lecture", "--scale", "1e300"], "loss-tui compute: --scale '1e300' is outside 2^−20 … 2^20"),
+    (["--preset", "lecture", "--scale", "1e-300"], "loss-tui compute: --scale '1e-300' is outside 2^−20 … 2^20"),
+])
+def test_exact_usage_errors(capsys, argv, message):
+    code, out, err = run(capsys, "compute", *argv)
+    assert (code, out, err) == (2, "", message + "\n")
+
+
+def test_largest_scale_prints_scientific_not_walls_of_digits(capsys):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        code, out, err = run(capsys, "compute", "--preset", "lecture", "--scale", "1048576", "--squared")
+    assert code == 0 and err == ""
+    assert "Scores s = f(x, W) (W × 2^20)" in out
+    assert "│ cat          │        0* │      0.00 │    3.09e13 │" in out  # one format a column
+    assert "│ SVM loss L_i │   3.97e12 │      0.00 │    6.54e13 │" in out
+    assert "SVM loss L = mean of L_i = 2.31e13" in out
+    assert "Softmax loss L = mean of L_i = 2621440.00" in out
+
+
+def test_lecture_exp_and_probabilities_as_the_slide(capsys):
+    out = run(capsys, "compute", "--preset", "lecture")[1]
+    assert "│ cat   │     24.5* │      3.67 │       9.03 │" in out
+    assert "│ car   │     164.0 │    134.3* │       12.2 │" in out
+    assert "│ frog  │      0.18 │      7.39 │      0.05* │" in out
+    assert "│ frog                │   0.00097 │      0.05 │    0.0021* │" in out
+    frog = out[out.index("frog image (correct class frog)"):].splitlines()
+    assert frog[5:10] == ["  class     score         exp    prob",
+                          "  cat       2.20        9.03    0.42",
+                          "  car       2.50        12.2    0.57",
+                          "  frog     −3.10        0.05  0.0021 ◀ y",
+                          "  L_i = −ln(0.0021) = 6.16"]
+
+
+def test_exp_column_goes_scientific_as_a_whole(capsys):
+    out = run(capsys, "compute", "--scores=20,0,-20;1,2,3", "--labels", "0,2")[1]
+    assert "│ class 0 │       4.85e8* │          2.72 │" in out
+    assert "│ class 1 │        1.00e0 │          7.39 │" in out
+    assert "│ class 2 │       2.06e−9 │         20.1* │" in out
+    assert "│ class 1             │        2.1e−9 │          0.24 │" in out
+    assert "  class 0     20.00      4.85e8     1.00 ◀ y" in out
+    assert "  class 2    −20.00     2.06e−9  4.2e−18" in out
+
+
+def test_underflowing_probability_shows_its_log(capsys):
+    out = run(capsys, "compute", "--scores=1000,0", "--labels", "1")[1]
+    assert "L_i = −ln(e^−1000.0) = 1000.00" in out and "overflow" in out

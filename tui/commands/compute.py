@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import math
+
+import numpy as np
 
 from engine import losses
-from engine.derivation import softmax_derivation, svm_derivation
-from engine.numfmt import fixed
+from engine.derivation import BASE_NAMES, svm_derivation
+from engine.numfmt import (MINUS, exp_column, fixed, margin, number_column, probability,
+                          scale_factor)
 from engine.presets import load_preset, load_table, preset_names
-from engine.scene import Scene, SceneError, evaluate, parse_number
+from engine.regularization import LABELS as REG_LABELS
+from engine.scene import (MAX_ABS_SCORE, MAX_SCALE, MIN_SCALE, Scene, SceneError, evaluate, nonnegative,
+                          parse_number)
 from tui.commands import UsageError
 
 PROG = "loss-tui compute"
@@ -22,7 +29,8 @@ def add_parser(sub) -> None:
                "slide's table). A value starting with a minus sign needs the '=' form: "
                "--scores=-1.7,2,3;... Example: loss-tui compute "
                "--scores='3.2,5.1,-1.7;1.3,4.9,2.0;2.2,2.5,-3.1' --labels cat,car,frog "
-               "--classes cat,car,frog",
+               "--classes cat,car,frog. A preset or table file's [settings] (scale, margin, "
+               "variants, log base, regularization) apply; options given on the command line override them.",
     )
     src = p.add_argument_group("table (one of --preset or --scores)")
     src.add_argument("--preset", metavar="NAME|FILE",
@@ -30,13 +38,15 @@ def add_parser(sub) -> None:
     src.add_argument("--scores", metavar="S", help="'s,s,s;s,s,s;…' one group per example")
     src.add_argument("--labels", metavar="L", help="correct class of each example: indices or names")
     src.add_argument("--classes", metavar="NAMES", help="class names, comma-separated")
-    opts = p.add_argument_group("variants")
-    opts.add_argument("--scale", metavar="K", default="1", help="multiply W and b (every score) by K")
-    opts.add_argument("--margin", metavar="D", default="1", help="SVM margin Δ (default 1)")
-    opts.add_argument("--include-true", action="store_true", help="sum over all classes incl. j = y (Q1)")
-    opts.add_argument("--mean-over-classes", action="store_true", help="mean instead of sum over classes (Q2)")
-    opts.add_argument("--squared", action="store_true", help="squared hinge (Q3)")
-    opts.add_argument("--log-base", choices=("e", "2", "10"), default="e", help="softmax log base")
+    opts = p.add_argument_group("variants (each overrides the table file's [settings])")
+    opts.add_argument("--scale", metavar="K", help="multiply W and b (every score) by K (default 1)")
+    opts.add_argument("--margin", metavar="D", help="SVM margin Δ (default 1)")
+    flag = argparse.BooleanOptionalAction
+    opts.add_argument("--include-true", action=flag, help="sum over all classes incl. j = y (Q1)")
+    opts.add_argument("--mean-over-classes", action=flag, help="mean instead of sum over classes (Q2)")
+    opts.add_argument("--squared", action=flag, help="squared hinge (Q3)")
+    opts.add_argument("--log-base", choices=("e", "2", "10"), help="softmax log base (default e)")
+    opts.add_argument("--reg", metavar="λ", help="regularization strength λ ≥ 0 (default 0)")
     p.add_argument("--json", action="store_true", help="print JSON instead of tables")
     p.set_defaults(run=run)
 
@@ -87,14 +97,34 @@ def parse_labels(text: str, classes: list[str], named: bool) -> list[int]:
     return labels
 
 
-def _number(text: str, option: str, positive: bool = False) -> float:
+def _number(text: str, option: str, positive: bool = False, limit: float = MAX_ABS_SCORE) -> float:
     try:
-        value = parse_number(text, option)
+        value = parse_number(text, option, limit)
     except SceneError as exc:
         _fail(str(exc))
     if positive and value <= 0:
         _fail(f"{option} {text!r} must be greater than 0")
     return value
+
+
+def overrides(args) -> dict:
+    """The Scene settings given on the command line; the others keep the file's (or defaults)."""
+    given = {}
+    if args.scale is not None:
+        given["scale"] = _number(args.scale, "--scale", positive=True, limit=math.inf)
+        if not MIN_SCALE <= given["scale"] <= MAX_SCALE:
+            _fail(f"--scale {args.scale!r} is outside 2^−20 … 2^20")
+    if args.margin is not None:
+        given["margin"] = _number(args.margin, "--margin")
+    if args.reg is not None:
+        try:
+            given["lam"] = nonnegative(args.reg, "--reg")
+        except SceneError as exc:
+            _fail(str(exc))
+    for name in ("include_true", "mean_over_classes", "squared", "log_base"):
+        if getattr(args, name) is not None:
+            given[name] = getattr(args, name)
+    return given
 
 
 def scene_from_args(args) -> Scene:
@@ -105,10 +135,7 @@ def scene_from_args(args) -> Scene:
         _fail("--labels/--classes go with --scores, not with --preset")
     if not args.preset and not args.scores:
         _fail("give a table: --preset NAME or --scores '…' --labels …")
-    settings = dict(scale=_number(args.scale, "--scale", positive=True),
-                    margin=_number(args.margin, "--margin"),
-                    include_true=args.include_true, mean_over_classes=args.mean_over_classes,
-                    squared=args.squared, log_base=args.log_base)
+    settings = overrides(args)
     try:
         if args.preset:
             if args.preset in preset_names():
@@ -142,7 +169,34 @@ def report_json(scene: Scene) -> dict:
                 "mean": r.svm_mean},
         "softmax": {"probs": r.probs.tolist(), "per_example": r.softmax_per_example.tolist(),
                     "mean": r.softmax_mean, "log_base": scene.log_base},
+        "reg": {"kind": scene.reg_kind, "lam": scene.lam, "loss": r.reg,
+                "svm_total": r.svm_total, "softmax_total": r.softmax_total},
     }
+
+
+def log_probs(scores: np.ndarray) -> np.ndarray:
+    """ln softmax of each row, finite where the probability itself underflows to 0."""
+    top = scores.max(axis=1, keepdims=True)
+    return scores - top - np.log(np.exp(scores - top).sum(axis=1, keepdims=True))
+
+
+def softmax_steps(r, i: int, scene: Scene) -> list[str]:
+    """exp → normalize → −log for example i, in the tables' formats (so p = 0.0021 is not 0.00)."""
+    y, log = scene.labels[i], BASE_NAMES[scene.log_base]
+    exp = exp_column(r.exp[i])
+    probs = [probability(p, lp) for p, lp in zip(r.probs[i], log_probs(r.scores[i:i + 1])[0])]
+    width = max(len(c) for c in scene.classes)
+    wide = max(10, *map(len, exp)), max(6, *map(len, probs))
+    lines = [f"{'class':<{width}}  {'score':>8}  {'exp':>{wide[0]}}  {'prob':>{wide[1]}}"]
+    for j, c in enumerate(scene.classes):
+        mark = " ◀ y" if j == y else ""
+        lines.append(f"{c:<{width}}  {fixed(r.scores[i, j]):>8}  {exp[j]:>{wide[0]}}  "
+                     f"{probs[j]:>{wide[1]}}{mark}")
+    lines.append(f"L_i = {MINUS}{log}({probs[y]}) = {number_column([r.softmax_per_example[i]])[0]}")
+    if scene.log_base != "e":
+        nat = -log_probs(r.scores[i:i + 1])[0, y]
+        lines.append(f"(base {scene.log_base}; natural log gives {number_column([nat])[0]})")
+    return lines
 
 
 def print_tables(scene: Scene) -> None:
@@ -151,41 +205,57 @@ def print_tables(scene: Scene) -> None:
 
     r = evaluate(scene)
     console = Console(highlight=False)
+    N = scene.num_examples
     cols = [f"{e}\n(y = {scene.classes[y]})" for e, y in zip(scene.examples, scene.labels)]
 
-    def table(title: str, cells, footer: tuple[str, list[float]] | None = None, mark=True):
-        t = Table(title=title, title_justify="left", show_footer=footer is not None)
-        t.add_column("class", footer=footer[0] if footer else "")
+    def table(title: str, columns: list[list[str]], footer: str = ""):
+        """columns[i][j]: the text of class j for example i, one format per column; with a
+        footer label, columns[i][-1] is the footer cell."""
+        t = Table(title=title, title_justify="left", show_footer=bool(footer))
+        t.add_column("class", footer=footer)
         for i, c in enumerate(cols):
-            t.add_column(c, justify="right", footer=fixed(footer[1][i]) if footer else "")
+            t.add_column(c, justify="right", footer=columns[i][-1] if footer else "")
         for j, name in enumerate(scene.classes):
             row = []
-            for i in range(scene.num_examples):
-                text = cells(i, j)
-                if mark and scene.labels[i] == j:
+            for i in range(N):
+                text = columns[i][j]
+                if scene.labels[i] == j:
                     text = f"[bold underline]{text}[/]*"
                 row.append(text)
             t.add_row(name, *row)
         console.print(t)
 
-    scale = f" (W × {scene.scale:g})" if scene.scale != 1 else ""
-    table(f"Scores s = f(x, W){scale}   * marks the correct class", lambda i, j: fixed(r.scores[i, j]))
+    def numbers(values: np.ndarray, footer: np.ndarray | None = None) -> list[list[str]]:
+        return [number_column([*values[i], *([] if footer is None else [footer[i]])]) for i in range(N)]
+
+    def total(x: float) -> str:
+        return number_column([x])[0]
+
+    scale = f" (W × {scale_factor(scene.scale)})" if scene.scale != 1 else ""
+    table(f"Scores s = f(x, W){scale}   * marks the correct class", numbers(r.scores))
     table(f"SVM terms max(0, s_j − s_y + {scene.margin:g})" + (" squared" if scene.squared else ""),
-          lambda i, j: fixed(r.svm_terms[i, j]), ("SVM loss L_i", r.svm_per_example))
-    console.print(f"SVM loss L = mean of L_i = {fixed(r.svm_mean)}")
-    table("exp(s)", lambda i, j: "overflow" if r.exp_overflow[i, j] else f"{r.exp[i, j]:.4g}")
-    table("softmax probabilities", lambda i, j: fixed(r.probs[i, j]),
-          (f"softmax L_i (log {scene.log_base})", r.softmax_per_example))
-    console.print(f"Softmax loss L = mean of L_i = {fixed(r.softmax_mean)}"
+          numbers(r.svm_terms, r.svm_per_example), "SVM loss L_i")
+    console.print(f"SVM loss L = mean of L_i = {total(r.svm_mean)}")
+    table("exp(s)", [exp_column(r.exp[i]) for i in range(N)])
+    logp = log_probs(r.scores)
+    table("softmax probabilities",
+          [[*(probability(p, lp) for p, lp in zip(r.probs[i], logp[i])),
+            total(r.softmax_per_example[i])] for i in range(N)],
+          f"softmax L_i (log {scene.log_base})")
+    console.print(f"Softmax loss L = mean of L_i = {total(r.softmax_mean)}"
                   + ("" if scene.log_base == "e" else
                      f"  (log base {scene.log_base}; natural log gives "
-                     f"{fixed(float(losses.softmax_per_example(r.scores, scene.labels).mean()))})"))
+                     f"{total(float(losses.softmax_per_example(r.scores, scene.labels).mean()))})"))
+    if scene.lam:
+        console.print(f"Regularization λR(W) = {total(r.reg)} ({REG_LABELS[scene.reg_kind]}, "
+                      f"λ = {margin(scene.lam)}); total: SVM {total(r.svm_total)}, "
+                      f"softmax {total(r.softmax_total)}")
     for i, name in enumerate(scene.examples):
         console.print(f"\n[bold]{name}[/] (correct class {scene.classes[scene.labels[i]]})")
         for line in svm_derivation(r.scores[i], scene.labels[i], scene.margin, scene.include_true,
                                    scene.mean_over_classes, scene.squared):
             console.print("  " + line)
-        for line in softmax_derivation(r.scores[i], scene.labels[i], scene.classes, scene.log_base):
+        for line in softmax_steps(r, i, scene):
             console.print("  " + line)
 
 
