@@ -111,7 +111,10 @@ def test_ctrl_c_stops_and_prints_the_summary(tmp_path):
     first = proc.stdout.readline()
     assert json.loads(first)["attempt"] == 0
     proc.send_signal(signal.SIGINT)
-    rest, err = proc.communicate(timeout=60)
+    # read through the same text wrapper as readline: communicate() reads the raw pipe and
+    # would lose what the wrapper had already buffered after the first line
+    rest, err = proc.stdout.read(), proc.stderr.read()
+    proc.wait(timeout=60)
     rows = [json.loads(first)] + [json.loads(line) for line in rest.splitlines()]
     summary = rows[-1]
     assert proc.returncode == 130 and err == ""
@@ -119,3 +122,93 @@ def test_ctrl_c_stops_and_prints_the_summary(tmp_path):
     assert summary["attempts"] == len(rows) - 1 >= 1
     assert summary["best"] == min(r["loss"] for r in rows[:-1])
     assert summary["test_accuracy"] is not None
+
+
+@pytest.mark.parametrize("argv, message", [
+    (("--seed", "-1"), "loss-tui search: --seed -1 must be ≥ 0 (numpy seeds are non-negative)"),
+    (("--train-size", str(10**12)),
+     "loss-tui search: --train-size 1000000000000 is too large for shapes (at most 1,000,000 images)"),
+    (("--test-size", str(10**12)),
+     "loss-tui search: --test-size 1000000000000 is too large for shapes (at most 1,000,000 images)"),
+    (("--test-size", "0"), "loss-tui search: test size must be at least 1, got '0'"),
+    (("--test-size", "-5"), "loss-tui search: test size must be at least 1, got '-5'"),
+    (("--strategy", "sgd", "--batch-size", str(10**12)),
+     "loss-tui search: --batch-size 1000000000000 is larger than the 50000 training images"),
+    (("--strategy", "sgd", "--batch-size", "301", *SMALL),
+     "loss-tui search: --batch-size 301 is larger than the 300 training images"),
+    (("--batch-size", "-3"), "loss-tui search: batch_size must be at least 1, got '-3'"),
+    (("--reg", "1e300"), "loss-tui search: --reg 1e+300 is absurdly large (limit 1e+06)"),
+    (("--reg", "-1"), "loss-tui search: reg must be a finite number ≥ 0, got '-1.0'"),
+    (("--reg", "nan"), "loss-tui search: reg must be a finite number ≥ 0, got 'nan'"),
+    (("--step", "1e300"), "loss-tui search: --step 1e+300 is absurdly large (limit 1e+06)"),
+    (("--step", "nan"), "loss-tui search: step must be a finite number > 0, got 'nan'"),
+    (("--reg", "-1e5"), "loss-tui search: argument --reg: expected one argument "
+                        "(a value starting with '-' needs the '=' form: --reg=-1e5)"),
+])
+def test_absurd_values_one_line_exit_2(capsys, argv, message):
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == "" and err == message + "\n"
+
+
+def test_huge_sizes_in_a_real_process_no_traceback(tmp_path):
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    for argv in (["--seed", "-1"], ["--train-size", str(10**12)], ["--strategy", "sgd", "--batch-size", str(10**12)]):
+        proc = subprocess.run([sys.executable, "-m", "tui", "search", *argv], capture_output=True,
+                              text=True, env=env, timeout=120)
+        assert proc.returncode == 2 and proc.stdout == "", argv
+        assert len(proc.stderr.splitlines()) == 1 and "Traceback" not in proc.stderr, argv
+        assert argv[-2] in proc.stderr and argv[-1] in proc.stderr
+
+
+def test_sizes_beyond_available_memory(capsys, monkeypatch):
+    from tui.commands import search
+
+    monkeypatch.setattr(search, "_available_memory", lambda: 10_000_000)
+    code, out, err = run(capsys, "--train-size", "100000", "--test-size", "1000")
+    assert code == 2 and out == ""
+    assert err == ("loss-tui search: --train-size 100000 needs about 1.6 GB of memory, "
+                   "more than the 10.0 MB available\n")
+
+
+def test_default_batch_shrinks_to_a_small_training_set(capsys):
+    code, out, err = run(capsys, "--strategy", "sgd", "--train-size", "50", "--test-size", "20",
+                         "--attempts", "2", "--jsonl")
+    assert code == 0 and err == "" and json.loads(out.splitlines()[-1])["attempts"] == 2
+
+
+@pytest.mark.parametrize("where", ["engine.datasets.load_dataset", "engine.search.run_search"])
+def test_memory_error_is_one_line_exit_2(capsys, monkeypatch, where):
+    import engine.datasets
+    import engine.search
+
+    def out_of_memory(*args, **kwargs):
+        raise MemoryError("Unable to allocate 7.28 TiB for an array")
+
+    if where.startswith("engine.search"):
+        monkeypatch.setattr(engine.search, "run_search", out_of_memory)
+        what = "the search"
+    else:
+        monkeypatch.setattr(engine.datasets, "load_dataset", out_of_memory)
+        what = "shapes"
+    code, out, err = run(capsys, "--attempts", "2", *SMALL)
+    assert code == 2 and out == ""
+    assert err == (f"loss-tui search: not enough memory {'for' if what == 'the search' else 'to load'} "
+                   f"{what} (Unable to allocate 7.28 TiB for an array); "
+                   "try a smaller --train-size, --test-size or --batch-size\n")
+
+
+def test_diverging_search_prints_no_warnings_and_no_wall_of_digits(capsys):
+    code, out, err = run(capsys, "--strategy", "sgd", "--reg", "1e6", "--step", "1e6", "--attempts", "4",
+                         *SMALL)
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert re.fullmatch(r"in attempt 2 the loss was \d\.\d{6}e\+\d\d, best \d+\.\d{6}", lines[2]), lines[2]
+    assert max(len(line) for line in lines) < 100
+
+
+def test_diverging_search_jsonl_stays_valid_json(capsys):
+    code, out, err = run(capsys, "--strategy", "sgd", "--reg", "1e6", "--step", "1e6", "--attempts", "30",
+                         "--jsonl", *SMALL)
+    assert code == 0 and err == ""
+    rows = [json.loads(line, parse_constant=lambda c: pytest.fail(f"{c} is not JSON")) for line in out.splitlines()]
+    assert rows[-1]["summary"] is True

@@ -56,6 +56,8 @@ def run(args) -> int:
 
     if args.dataset not in TARGETS:
         raise UsageError(f"{PROG}: unknown dataset '{args.dataset}' (choose {' or '.join(TARGETS)})")
+    if args.seed < 0:
+        raise UsageError(f"{PROG}: --seed {args.seed} must be ≥ 0 (numpy seeds are non-negative)")
     bar, progress = _progress_bar()
     try:
         if bar:

@@ -13,12 +13,17 @@ import os
 import signal
 import sys
 import threading
+import warnings
 
 from tui.commands import UsageError
 from tui.commands.progress import stderr_progress
 
 PROG = "loss-tui search"
-LECTURE_LINE = "in attempt %d the loss was %f, best %f"
+LECTURE_LINE = "in attempt %d the loss was %s, best %s"
+DEFAULT_BATCH = 200
+MAX_SHAPES_SIZE = 1_000_000  # generated images per split; CIFAR-10 itself has 50,000 + 10,000
+BYTES_PER_IMAGE = 3072 + 3073 * 4  # uint8 pixels + float32 features with the bias (shapes)
+OUT_OF_MEMORY_HINT = "try a smaller --train-size, --test-size or --batch-size"
 
 
 def add_parser(sub) -> None:
@@ -38,7 +43,8 @@ def add_parser(sub) -> None:
     p.add_argument("--reg", type=float, default=0.0, metavar="λ", help="L2 strength λ (default 0)")
     p.add_argument("--step", type=float, metavar="X",
                    help="local: perturbation size (default 1e-5); sgd: learning rate (default 1e-7)")
-    p.add_argument("--batch-size", type=int, default=200, metavar="B", help="sgd minibatch (default 200)")
+    p.add_argument("--batch-size", type=int, metavar="B",
+                   help=f"sgd minibatch, at most the training images (default {DEFAULT_BATCH})")
     p.add_argument("--train-size", type=int, metavar="N", help="use the first N training images")
     p.add_argument("--test-size", type=int, metavar="N", help="use the first N test images")
     p.add_argument("--mean-subtract", action="store_true", help="subtract the mean training image")
@@ -46,14 +52,82 @@ def add_parser(sub) -> None:
     p.set_defaults(run=run)
 
 
-def _config(args):
+def _fail(message: str):
+    raise UsageError(f"{PROG}: {message}")
+
+
+def _available_memory() -> int | None:
+    """Bytes of memory available now (MemAvailable on Linux), or None when unknown."""
+    try:
+        with open("/proc/meminfo") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def _bytes(n: float) -> str:
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if n < 1000 or unit == "TB":
+            return f"{n:.1f} {unit}" if unit != "B" else f"{int(n)} B"
+        n /= 1000
+
+
+def check_arguments(args) -> None:
+    """Refuse, before any work, values that would crash numpy or exhaust memory."""
+    from engine.scene import MAX_ABS_SCORE
+
+    if args.seed < 0:
+        _fail(f"--seed {args.seed} must be ≥ 0 (numpy seeds are non-negative)")
+    for option, value in (("--reg", args.reg), ("--step", args.step)):
+        if value is not None and math.isfinite(value) and value > MAX_ABS_SCORE:
+            _fail(f"{option} {value:g} is absurdly large (limit {MAX_ABS_SCORE:g})")
+    train_size = args.train_size
+    if args.dataset == "shapes" and train_size is None:
+        from engine.datasets.shapes import DEFAULT_TRAIN as train_size
+    if args.batch_size is not None and train_size is not None and args.strategy == "sgd" \
+            and args.batch_size > train_size >= 1:
+        _fail(f"--batch-size {args.batch_size} is larger than the {train_size} training images")
+    if args.dataset != "shapes":
+        return  # cifar10 and npz check the sizes against the rows they have
+    from engine.datasets.shapes import DEFAULT_TEST
+
+    sizes = {"--train-size": train_size,
+             "--test-size": DEFAULT_TEST if args.test_size is None else args.test_size}
+    for option, size in sizes.items():
+        if size > MAX_SHAPES_SIZE:
+            _fail(f"{option} {size} is too large for shapes (at most {MAX_SHAPES_SIZE:,} images)")
+    need, available = sum(sizes.values()) * BYTES_PER_IMAGE, _available_memory()
+    if available is not None and need > available:
+        option = max(sizes, key=sizes.get)
+        _fail(f"{option} {sizes[option]} needs about {_bytes(need)} of memory, more than the "
+              f"{_bytes(available)} available")
+
+
+def _config(args, batch_size: int = DEFAULT_BATCH):
     from engine.search import SearchConfig, SearchConfigError
 
     try:
         return SearchConfig(strategy=args.strategy, loss=args.loss, attempts=args.attempts,
-                            seed=args.seed, reg=args.reg, step=args.step, batch_size=args.batch_size)
+                            seed=args.seed, reg=args.reg, step=args.step,
+                            batch_size=batch_size if args.batch_size is None else args.batch_size)
     except SearchConfigError as exc:
         raise UsageError(f"{PROG}: {exc}") from None
+
+
+def _fit_batch(args, config, data):
+    """sgd draws its minibatch from the training images: at most that many (the default shrinks)."""
+    rows = len(data.y_train)
+    if config.strategy != "sgd" or config.batch_size <= rows:
+        return config
+    if args.batch_size is not None:
+        _fail(f"--batch-size {args.batch_size} is larger than the {rows} training images")
+    return _config(args, rows)
 
 
 def _dataset(args, progress):
@@ -64,6 +138,12 @@ def _dataset(args, progress):
                             seed=args.seed, mean_subtract=args.mean_subtract, progress=progress)
     except DatasetError as exc:
         raise UsageError(f"{PROG}: {exc}") from None
+    except MemoryError as exc:
+        _fail(f"not enough memory to load {args.dataset} ({_one_line(exc)}); {OUT_OF_MEMORY_HINT}")
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 class StopFlag:
@@ -94,13 +174,18 @@ def _finite(x: float):
     return x if math.isfinite(x) else None
 
 
+def loss_text(x: float) -> str:
+    """%f as in the lecture's loop (9.809638); scientific once that would be a wall of digits."""
+    return f"{x:f}" if not math.isfinite(x) or abs(x) < 1e15 else f"{x:.6e}"
+
+
 def summary_lines(summary, planned: int) -> list[str]:
     """The closing lines: what stopped, the best loss, the throughput and the test accuracy."""
     lines = []
     if summary.cancelled:
         lines.append(f"stopped after {summary.attempts} of {planned} attempts")
     if summary.attempts:
-        lines.append(f"best loss {summary.best:f} (attempt {summary.best_attempt}) after "
+        lines.append(f"best loss {loss_text(summary.best)} (attempt {summary.best_attempt}) after "
                      f"{summary.attempts} attempts, {summary.candidates_per_s:.1f} candidates/s")
         lines.append(f"test accuracy of the best W: {summary.test_accuracy:.2%}")
     return lines
@@ -117,7 +202,8 @@ def _jsonl(events, out) -> object:
                                   "candidates_per_s": round(event.candidates_per_s, 3),
                                   "cancelled": event.cancelled}) + "\n")
             return event
-        out.write(json.dumps({"attempt": event.attempt, "loss": event.loss, "best": event.best,
+        out.write(json.dumps({"attempt": event.attempt, "loss": _finite(event.loss),
+                              "best": _finite(event.best),
                               "improved": event.improved, "elapsed_s": round(event.elapsed_s, 6)}) + "\n")
 
 
@@ -128,7 +214,7 @@ def _plain(events, out, planned: int):
         if isinstance(event, Summary):
             out.write("".join(line + "\n" for line in summary_lines(event, planned)))
             return event
-        out.write(LECTURE_LINE % (event.attempt, event.loss, event.best) + "\n")
+        out.write(LECTURE_LINE % (event.attempt, loss_text(event.loss), loss_text(event.best)) + "\n")
 
 
 def _rich(events, planned: int):
@@ -145,17 +231,38 @@ def _rich(events, planned: int):
         for event in events:
             if isinstance(event, Summary):
                 break
-            bar.console.print(LECTURE_LINE % (event.attempt, event.loss, event.best), highlight=False)
-            bar.update(task, advance=1, best=f"{event.best:f}")
+            bar.console.print(LECTURE_LINE % (event.attempt, loss_text(event.loss), loss_text(event.best)),
+                              highlight=False)
+            bar.update(task, advance=1, best=loss_text(event.best))
     for line in summary_lines(event, planned):
         console.print(line, highlight=False)
     return event
+
+
+class quiet_numpy:
+    """A diverging search (a large --step or --reg) overflows to inf/nan: the losses say so, and
+    numpy's RuntimeWarnings are not printed over the output."""
+
+    def __enter__(self):
+        import numpy as np
+
+        self._errstate = np.errstate(all="ignore")
+        self._errstate.__enter__()
+        self._warnings = warnings.catch_warnings()
+        self._warnings.__enter__()
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return self
+
+    def __exit__(self, *exc):
+        self._warnings.__exit__(*exc)
+        return self._errstate.__exit__(*exc)
 
 
 def run(args) -> int:
     from engine.search import run_search
 
     config = _config(args)
+    check_arguments(args)
     tty = sys.stdout.isatty() and not args.jsonl
     bar, progress = stderr_progress() if tty else (None, None)
     if bar:
@@ -163,9 +270,10 @@ def run(args) -> int:
             data = _dataset(args, progress)
     else:
         data = _dataset(args, None)
-    with StopFlag() as stop:
-        events = run_search(config, data, stop)
+    config = _fit_batch(args, config, data)
+    with StopFlag() as stop, quiet_numpy():
         try:
+            events = run_search(config, data, stop)
             if args.jsonl:
                 summary = _jsonl(events, sys.stdout)
             elif tty:
@@ -176,4 +284,7 @@ def run(args) -> int:
         except BrokenPipeError:  # e.g. piped into head: stop quietly
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit
             return 0
+        except MemoryError as exc:
+            sys.stdout.flush()
+            _fail(f"not enough memory for the search ({_one_line(exc)}); {OUT_OF_MEMORY_HINT}")
     return 130 if stop.stopped and summary.cancelled else 0
