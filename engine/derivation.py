@@ -12,6 +12,7 @@ import numpy as np
 
 from engine import losses
 from engine.numfmt import MINUS, fixed, margin, operand, short, term
+from engine.numfmt_extra import fine
 
 BASE_NAMES = {"e": "ln", "2": "log₂", "10": "log₁₀"}
 
@@ -51,9 +52,9 @@ def softmax_derivation(s, y: int, classes, log_base: str = "e") -> list[str]:
     for j, c in enumerate(classes):
         e = "overflow" if overflow[0, j] else _exp_text(exp[0, j])
         mark = " ◀ y" if j == y else ""
-        lines.append(f"{c:<{width}}  {fixed(s[j]):>8}  {e:>10}  {fixed(probs[j]):>6}{mark}")
+        lines.append(f"{c:<{width}}  {fixed(s[j]):>8}  {e:>10}  {fine(probs[j]):>6}{mark}")
     log = BASE_NAMES[log_base]
-    lines.append(f"L_i = {MINUS}{log}({fixed(probs[y])}) = {fixed(loss)}")
+    lines.append(f"L_i = {MINUS}{log}({fine(probs[y])}) = {fixed(loss)}")
     if log_base != "e":
         nat = losses.softmax_per_example(s[None, :], [y], "e")[0]
         lines.append(f"(base {log_base}; natural log gives {fixed(nat)})")
@@ -61,9 +62,10 @@ def softmax_derivation(s, y: int, classes, log_base: str = "e") -> list[str]:
 
 
 def _exp_text(x: float) -> str:
-    """exp values like the slides: 24.5, 164.0, 0.18; huge ones in scientific form."""
+    """exp values like the slides: 24.5, 164.0, 0.18; huge ones in scientific form, tiny ones with
+    two significant digits (1.4e−4), never a bare 0.00."""
     if x >= 1e6:
         return f"{x:.2e}"
     if x >= 10:
         return f"{x:.1f}"
-    return fixed(x)
+    return fine(x)

@@ -1,8 +1,8 @@
 """More screen number formats (see ``engine.numfmt`` for the standard two decimals).
 
 - ``compact``: two decimals for everyday sizes, ``1.23e5`` beyond 10⁴, so a line keeps its length;
-- ``prob``: a probability with two decimals, or two significant digits below 0.005, so a p next
-  to a finite −ln(p) is never a bare 0.00;
+- ``fine``: two decimals, or two significant digits below 0.005, so a probability next to a
+  finite −ln(p) is never a bare 0.00 (0.13, 0.0021, 9.7e−4);
 - ``distinct``: a before → after pair with as many digits as it takes to see the change;
 - ``tick`` and ``round_step``: round axis values, written as short as they go (0, 2.5, 40, 1e5).
 """
@@ -29,11 +29,12 @@ def compact(x: float, places: int = 2) -> str:
     return fixed(x, places)
 
 
-def prob(p: float) -> str:
-    """A probability: 0.13, 0.87; below 0.005 two significant digits (0.0021, 9.7e−4); exactly 0 is 0."""
-    if not math.isfinite(p) or p == 0 or abs(p) >= 0.005:
-        return fixed(p)
-    return f"{p:.2g}" if abs(p) >= 0.001 else _sci(p, 2)
+def fine(x: float) -> str:
+    """Two decimals (0.13, 0.87), but two significant digits below 0.005 (0.0021, 9.7e−4): for
+    probabilities and exp values, whose small sizes matter. Exactly 0 stays 0.00."""
+    if not math.isfinite(x) or x == 0 or abs(x) >= 0.005:
+        return fixed(x)
+    return f"{x:.2g}".replace("-", MINUS) if abs(x) >= 0.001 else _sci(x, 2)
 
 
 def distinct(before: float, after: float, digits: int = 3) -> tuple[str, str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from losses_helpers import help_lines, make_app, message, row, screen_lines, shown
@@ -24,10 +26,11 @@ async def test_lecture_numbers_on_screen():
         text = shown(grid)
         assert row(text, "L_i SVM").split()[2:] == ["2.90", "0.00", "12.90"]
         assert row(text, "L_i softmax").split()[2:] == ["2.04", "0.08", "6.16"]
-        # the cat image column: probabilities 0.13 / 0.87 / 0.00, the correct one marked ▸
+        # the cat image column: probabilities 0.13 / 0.87 / 0.00097 (the slide rounds it to 0.00;
+        # below 0.005 the screen keeps two significant digits), the correct one marked ▸
         assert "▸3.20" in row(text, "cat") and "▸0.13" in row(text, "cat")
         assert row(text, "car").split()[1:4] == ["5.10", "2.90", "0.87"]
-        assert row(text, "frog").split()[1:4] == ["−1.70", "0.00", "0.00"]
+        assert row(text, "frog").split()[1:4] == ["−1.70", "0.00", "9.7e−4"]
         totals = shown(app.query_one(TotalsLine))
         assert "SVM 5.27" in totals and "softmax 2.76" in totals
         facts = shown(app.query_one(FactsLine))
@@ -40,7 +43,7 @@ async def test_correct_class_marked_by_glyph_in_every_column():
         lines = shown(app.query_one(ScoreGrid)).splitlines()[2:5]
         # one ▸ score per example column: cat in column 1, car in 2, frog in 3
         assert [line.count("▸") for line in lines] == [2, 2, 2]
-        assert lines[2].split()[-2:] == ["·", "▸0.00"]
+        assert lines[2].split()[-2:] == ["·", "▸0.0021"]
 
 
 async def test_cursor_starts_on_first_cell_and_moves_with_arrows():
@@ -55,6 +58,22 @@ async def test_cursor_starts_on_first_cell_and_moves_with_arrows():
         assert "= 6.3 + 6.6" in deriv and "= 12.9" in deriv
         await pilot.press("left", "up")
         assert grid.cursor == (1, 1)
+
+
+async def test_small_probabilities_keep_two_significant_digits_beside_a_finite_loss():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "down", "right", "right")  # frog image: p(frog) = 0.0021, L_i = 6.16
+        text = shown(app.query_one(ScoreGrid))
+        assert row(text, "frog").split()[-1] == "▸0.0021" and row(text, "L_i softmax").split()[-1] == "6.16"
+        deriv = shown(app.query_one(DerivationPane))
+        assert "L_i = −ln(0.0021) = 6.16" in deriv
+        assert "0.05  0.0021 ◀ y" in deriv  # exp(−3.1) = 0.045, its probability
+        assert not re.search(r"\b0\.00\b", deriv.split("softmax")[1])  # no p or exp reads as a bare 0.00
+    app = make_app("cifar10")
+    async with app.run_test(size=(80, 24)):
+        deriv = shown(app.query_one(DerivationPane))
+        assert "1.4e−4" in deriv  # exp(−8.87) of automobile in the cat image
 
 
 async def test_derivation_pane_follows_the_slides():

@@ -23,13 +23,21 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from engine.numfmt import fixed
+from engine.numfmt_extra import fine
 from engine.scene import Report, Scene
 
 CORRECT = "▸"
 EXCLUDED = "·"
 GAP = "  "  # between example groups
 HEADER_ROWS = 2  # example names, then sub-column names
+LABEL_HEAD = "class"  # the label column's sub-header
+MAX_NAME = 16  # longer class names are cut to this many characters, ending in …
 LOSS_ROWS = 2  # L_i SVM, L_i softmax
+
+
+def clip(name: str, width: int = MAX_NAME) -> str:
+    """``name`` cut to ``width`` characters, the last one an ellipsis when anything was cut."""
+    return name if len(name) <= width else name[: width - 1] + "…"
 
 
 def hinge_header(scene: Scene) -> str:
@@ -132,15 +140,18 @@ class ScoreGrid(Widget, can_focus=True):
 
     def _measure(self) -> Geometry:
         scene, report = self.data.scene, self.data.report
-        names = [*scene.classes, "L_i softmax"]
+        names = [clip(c) for c in scene.classes]
         scores = [fixed(v) for v in report.scores.ravel()]
         hinges = [fixed(v) for v in (*report.svm_terms.ravel(), *report.svm_per_example)]
-        probs = [fixed(v) for v in report.softmax_per_example]
+        losses = [fixed(v) for v in report.softmax_per_example]
+        tiny = report.probs < 0.005  # written with two significant digits: 0.0021, 9.7e−4
+        probs = [(1 if scene.labels[i] == j else 0) + len(fine(report.probs[i, j])) for i, j in zip(*tiny.nonzero())]
         return Geometry(
-            label=max(len(n) for n in names) + 2,
+            # the L_i row names reach into the blank score cells of the first example beside them
+            label=max(len(LABEL_HEAD) + 2, *(len(n) + 2 for n in names)),
             score=max(5, *(len(s) + 1 for s in scores)),
             hinge=max(len(hinge_header(scene)), *(len(h) for h in hinges)),
-            prob=max(5, *(len(p) for p in probs)),
+            prob=max(5, *(len(v) for v in losses), *probs),
         )
 
     _first_col = 0  # leftmost example column on screen
@@ -203,8 +214,10 @@ class ScoreGrid(Widget, can_focus=True):
         names = [((f"‹ {left} more" if left else "").ljust(geo.label + 1), dim)]
         shown_rows = self.class_rows()
         above, below = shown_rows.start, scene.num_classes - shown_rows.stop  # rows off screen
-        hidden = "".join((f" ↑{above}" if above else "", f" ↓{below}" if below else ""))
-        subs = [(f"class{hidden}".ljust(geo.label + 1), header)]
+        head = LABEL_HEAD + "".join((f" ↑{above}" if above else "", f" ↓{below}" if below else ""))
+        if len(head) > geo.label + 1:  # no room for the counts: the arrows still say which way
+            head = LABEL_HEAD + " " + "↑" * bool(above) + "↓" * bool(below)
+        subs = [(head.ljust(geo.label + 1), header)]
         hinge_name = hinge_header(scene)
         for i in cols:
             name = scene.examples[i]
@@ -220,7 +233,7 @@ class ScoreGrid(Widget, can_focus=True):
 
         for j in shown_rows:
             cls = scene.classes[j]
-            line = [(("› " if j == crow else "  ") + cls.ljust(geo.label - 1), header)]
+            line = [(("› " if j == crow else "  ") + clip(cls).ljust(geo.label - 1), header)]
             for i in cols:
                 is_y = scene.labels[i] == j
                 score = (CORRECT if is_y else " ") + fixed(r.scores[i, j])
@@ -233,19 +246,21 @@ class ScoreGrid(Widget, can_focus=True):
                 else:
                     term = r.svm_terms[i, j]
                     line.append((f"{fixed(term):>{geo.hinge}}", violation if term > 0 else dim))
-                prob = (CORRECT if is_y else "") + fixed(r.probs[i, j])
+                prob = (CORRECT if is_y else "") + fine(r.probs[i, j])
                 line.append((f" {prob:>{geo.prob}}", correct if is_y else None))
                 if i < last:
                     line.append(gap)
             lines.append(line)
 
-        svm = [("  L_i SVM".ljust(geo.label + 1), header)]
-        soft = [("  L_i softmax".ljust(geo.label + 1), header)]
+        # each loss row's name runs on into the blank cells left of its first value
+        svm = [("  L_i SVM".ljust(geo.label + 1 + geo.score + 1), header)]
+        soft = [("  L_i softmax".ljust(geo.label + 1 + geo.score + 1 + geo.hinge + 1), header)]
         for i in cols:
-            svm.append((" " * (geo.score + 1), None))
+            if i != cols.start:
+                svm.append((" " * (geo.score + 1), None))
+                soft.append((" " * (geo.score + 1 + geo.hinge + 1), None))
             svm.append((f"{fixed(r.svm_per_example[i]):>{geo.hinge}}", loss))
             svm.append((" " * (geo.prob + 1), None))
-            soft.append((" " * (geo.score + 1 + geo.hinge + 1), None))
             soft.append((f"{fixed(r.softmax_per_example[i]):>{geo.prob}}", loss))
             if i < last:
                 svm.append(gap)
