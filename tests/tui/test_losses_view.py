@@ -107,6 +107,21 @@ async def test_enter_edits_in_place_and_updates_every_loss():
         assert "cat image / cat: 3.20 → 6.00" in message(app)
 
 
+async def test_the_editor_hides_the_whole_cell_and_its_hinge_term():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        _, grid = parts(app)
+        await pilot.press("down", "enter")  # car in the cat image: score 5.10, hinge 2.90
+        await pilot.pause()
+        editor = app.query_one("#cell-editor", ValueEditor)
+        geo = grid.geometry()
+        assert editor.region.width == geo.score + 1 + geo.hinge
+        line = screen_lines(app)[editor.region.y]
+        covered, after = line[editor.region.x:editor.region.right], line[editor.region.right:]
+        assert covered.strip() == "5.1"  # only what is being typed: no leftover digit of 5.10 or 2.90
+        assert after.split()[0] == "0.87"  # the probability beside it is untouched
+
+
 async def test_escape_cancels_an_edit():
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -237,7 +237,10 @@ class LossesView(Vertical):
         cell = table.cell_region(j, i).translate(table.content_region.offset)
         editor = self.query_one("#cell-editor", ValueEditor)
         editor.styles.offset = (cell.x - self.content_region.x, cell.y - self.content_region.y)
-        editor.styles.width = max(cell.width + 4, 10)
+        # as wide as the score and its hinge term: room to type, and no stale digit of either
+        # peeks out beside the box (the hinge is recomputed from what is typed anyway)
+        geo = table.geometry()
+        editor.styles.width = geo.score + 1 + geo.hinge
         self._commit = commit
         self.refresh_bindings()
         editor.open(editable(old))
