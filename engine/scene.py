@@ -91,6 +91,15 @@ class Scene:
     def replace(self, **changes) -> "Scene":
         return dataclasses.replace(self, **changes)
 
+    def same_as(self, other: "Scene | None") -> bool:
+        """Same table and settings (Scenes compare by identity; this compares what a file holds)."""
+        if other is self:
+            return True
+        if other is None or self.scores.shape != other.scores.shape:
+            return False
+        return all(np.array_equal(getattr(self, f.name), getattr(other, f.name)) if f.name == "scores"
+                   else getattr(self, f.name) == getattr(other, f.name) for f in dataclasses.fields(self))
+
     # --- edits (each returns a new Scene or raises SceneError)
     def set_score(self, example: int, cls: int, value: float) -> "Scene":
         """Set the *displayed* (scaled) score; stored at scale 1 so scaling back restores it."""

@@ -60,3 +60,11 @@ def test_precise_shows_tiny_changes():
 
 def test_scale_factor():
     assert [scale_factor(2.0**e) for e in (-4, -1, 0, 1, 3, 4)] == ["2^−4", "0.5", "1", "2", "8", "2^4"]
+
+
+def test_same_as_compares_table_and_settings_not_identity():
+    scene = load_preset("lecture")
+    assert scene.same_as(scene) and not scene.same_as(None)
+    assert scene.same_as(scene.replace()) and scene.same_as(scene.set_score(0, 0, 3.2))
+    assert not scene.same_as(scene.set_score(0, 0, 3.3))
+    assert not scene.same_as(scene.replace(lam=0.1)) and not scene.same_as(scene.add_class())

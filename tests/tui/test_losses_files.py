@@ -139,3 +139,21 @@ async def test_undo_and_redo_walk_the_history():
         await pilot.press("ctrl+y")
         assert view.scene.scale == 2 and not view.scene.include_true
         assert "modified" in shown(app.query_one(StatusBar))
+
+
+async def test_has_unsaved_changes_follows_edits_undo_and_save(tmp_path):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = app.query_one(LossesView)
+        assert view.has_unsaved_changes() is False
+        await pilot.press("enter", "7", "enter")
+        assert view.has_unsaved_changes() is True
+        assert "modified" in shown(app.query_one(StatusBar))
+        await pilot.press("ctrl+z")  # back to the table as loaded
+        assert view.has_unsaved_changes() is False
+        await pilot.press("j", "j")  # a jiggle taken back leaves the same numbers
+        assert view.has_unsaved_changes() is False
+        await pilot.press("plus")
+        assert view.has_unsaved_changes() is True
+        assert view.save_to(str(tmp_path / "t.toml")) is None
+        assert view.has_unsaved_changes() is False

@@ -164,7 +164,7 @@ class LossesView(Vertical):
         scene, report = self.scene, self.report
         self.query_one(FactsLine).data = (scene, report)
         self.query_one(RegPanel).data = (scene, report)
-        self.query_one(StatusBar).data = (scene, self.path or "", scene is not self.saved)
+        self.query_one(StatusBar).data = (scene, self.path or "", self.has_unsaved_changes())
         self._show_derivation()
         self._plot_soon()
 
@@ -426,6 +426,11 @@ class LossesView(Vertical):
         self.history.append(self.scene)
         self.scene = self.future.pop()
         self.say("redone")
+
+    def has_unsaved_changes(self) -> bool:
+        """The table or a setting differs from the last one loaded or saved (the app asks before
+        quitting). Undoing back to it, or a jiggle taken back, counts as unchanged."""
+        return not self.scene.same_as(self.saved)
 
     def load(self, scene: Scene, path: str | None, what: str) -> None:
         self.path = path
