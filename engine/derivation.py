@@ -12,7 +12,7 @@ import numpy as np
 
 from engine import losses
 from engine.numfmt import MINUS, fixed, margin, operand, short, term
-from engine.numfmt_extra import fine
+from engine.numfmt_extra import clip, fine
 
 BASE_NAMES = {"e": "ln", "2": "log₂", "10": "log₁₀"}
 
@@ -47,6 +47,7 @@ def softmax_derivation(s, y: int, classes, log_base: str = "e") -> list[str]:
     exp, overflow = losses.exp_scores(s[None, :])
     probs = losses.softmax_probs(s[None, :])[0]
     loss = losses.softmax_per_example(s[None, :], [y], log_base)[0]
+    classes = [clip(c) for c in classes]
     width = max(len(c) for c in classes)
     lines = [f"{'class':<{width}}  {'score':>8}  {'exp':>10}  {'prob':>6}"]
     for j, c in enumerate(classes):

@@ -4,12 +4,15 @@
 - ``fine``: two decimals, or two significant digits below 0.005, so a probability next to a
   finite −ln(p) is never a bare 0.00 (0.13, 0.0021, 9.7e−4);
 - ``distinct``: a before → after pair with as many digits as it takes to see the change;
-- ``tick`` and ``round_step``: round axis values, written as short as they go (0, 2.5, 40, 1e5).
+- ``tick`` and ``round_step``: round axis values, written as short as they go (0, 2.5, 40, 1e5);
+- ``clip``, ``count`` and ``ui_minus`` for words: a long name cut with …, "1 example" / "2 examples",
+  and the screen's minus sign (−) in a message that echoes typed text.
 """
 
 from __future__ import annotations
 
 import math
+import re
 
 from engine.numfmt import MINUS, fixed, precise
 
@@ -66,3 +69,26 @@ def round_step(least: float) -> float:
     """The smallest round step (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10ⁿ) that is ≥ ``least`` > 0."""
     power = 10.0 ** math.floor(math.log10(least))
     return next(m * power for m in ROUND_STEPS if m * power * (1 + 1e-9) >= least)
+
+
+MAX_NAME = 16  # a class name longer than this is cut, ending in …
+
+
+def clip(name: str, width: int = MAX_NAME) -> str:
+    """``name`` cut to ``width`` characters, the last one an ellipsis when anything was cut."""
+    return name if len(name) <= width else name[: width - 1] + "…"
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """"1 example", "2 examples", "0 classes"."""
+    if n == 1:
+        return f"{n} {noun}"
+    return f"{n} {plural or (noun + 'es' if noun.endswith(('s', 'x', 'ch', 'sh')) else noun + 's')}"
+
+
+_ASCII_MINUS = re.compile(r"(?<![\w.\-])-(?![\s\-])")  # a leading minus sign, not a hyphen or a dash
+
+
+def ui_minus(text: str) -> str:
+    """Numbers in ``text`` with the screen's minus sign: '-1.5' → '−1.5' (hyphens stay)."""
+    return _ASCII_MINUS.sub(MINUS, text)

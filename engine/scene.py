@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from engine import losses
+from engine.numfmt import MINUS
+from engine.numfmt_extra import count
 from engine.regularization import KINDS as REG_KINDS
 from engine.regularization import regularization_at_scale
 
@@ -147,7 +150,10 @@ class Scene:
 
 
 def _fresh_name(stem: str, taken: tuple[str, ...]) -> str:
-    n = len(taken) + 1
+    """"class 4" after three named classes; after "class 0" … "class 2" (numbered from 0) "class 3":
+    the numbering already in use goes on, and the name is never one that is taken."""
+    numbers = [int(m.group(1)) for name in taken if (m := re.fullmatch(rf"{re.escape(stem)} (\d+)", name))]
+    n = max(numbers) + 1 if numbers else len(taken) + 1
     while f"{stem} {n}" in taken:
         n += 1
     return f"{stem} {n}"
@@ -163,9 +169,9 @@ def _validate(scene: Scene) -> None:
     if C > MAX_CLASSES or N > MAX_EXAMPLES:
         raise SceneError(f"at most {MAX_CLASSES} classes and {MAX_EXAMPLES} examples")
     if s.shape != (N, C):
-        raise SceneError(f"scores have shape {s.shape}, expected {N} examples × {C} classes")
+        raise SceneError(f"scores have shape {s.shape}, expected {count(N, 'example')} × {count(C, 'class')}")
     if len(scene.examples) != N:
-        raise SceneError(f"{len(scene.examples)} example names for {N} examples")
+        raise SceneError(f"{count(len(scene.examples), 'example name')} for {count(N, 'example')}")
     if not np.all(np.isfinite(s)):
         raise SceneError("scores must be finite numbers (no nan or inf)")
     for i, y in enumerate(scene.labels):
@@ -177,7 +183,7 @@ def _validate(scene: Scene) -> None:
     if len(set(scene.classes)) != C:
         raise SceneError("class names must be different")
     if not MIN_SCALE <= scene.scale <= MAX_SCALE:
-        raise SceneError(f"scale {scene.scale:g} is outside 2^-20 … 2^20")
+        raise SceneError(f"scale {scene.scale:g} is outside 2^{MINUS}20 … 2^20".replace("-", MINUS))
     if not math.isfinite(scene.margin) or abs(scene.margin) > MAX_ABS_SCORE:
         raise SceneError(f"margin {scene.margin!r} must be a finite number")
     if scene.log_base not in losses.LOG_BASES:

@@ -68,3 +68,14 @@ def test_same_as_compares_table_and_settings_not_identity():
     assert scene.same_as(scene.replace()) and scene.same_as(scene.set_score(0, 0, 3.2))
     assert not scene.same_as(scene.set_score(0, 0, 3.3))
     assert not scene.same_as(scene.replace(lam=0.1)) and not scene.same_as(scene.add_class())
+
+
+def test_new_names_continue_the_numbering_in_use_and_messages_count_properly():
+    assert load_preset("svm-vs-softmax").add_class().classes[-1] == "class 3"  # class 0 … class 2
+    assert load_preset("lecture").add_class().classes[-1] == "class 4"
+    assert load_preset("lecture").add_example().examples[-1] == "ex 4"
+    scene = load_preset("single")
+    with pytest.raises(SceneError, match=r"^2 example names for 1 example$"):
+        scene.replace(examples=("a", "b"))
+    with pytest.raises(SceneError, match="too large"):
+        parse_number("-2e6", "margin Δ")

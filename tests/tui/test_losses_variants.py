@@ -48,7 +48,12 @@ async def test_scaling_stops_at_its_limit_with_a_message():
         view = app.query_one(LossesView)
         view.scene = view.scene.replace(scale=2.0**20)
         await pilot.press("plus")
-        assert view.scene.scale == 2.0**20 and "outside" in message(app)
+        assert view.scene.scale == 2.0**20
+        assert message(app) == "✗ W × 2^20 is the largest scale; nothing changed"
+        view.scene = view.scene.replace(scale=2.0**-20)
+        await pilot.press("minus")  # the same words the other way
+        assert view.scene.scale == 2.0**-20
+        assert message(app) == "✗ W × 2^−20 is the smallest scale; nothing changed"
 
 
 async def test_q1_include_true_class_adds_delta_to_every_example():
@@ -101,7 +106,10 @@ async def test_margin_is_editable_and_checked():
         assert "Δ = 2" in shown(app.query_one(StatusBar))
         await pilot.press("m", "backspace", *"x", "enter")
         assert "margin Δ 'x' is not a number" in message(app) and view.scene.margin == 2
-        await pilot.press("escape")
+        await pilot.press(*["backspace"] * 3, *"-5e7", "enter")
+        assert "margin Δ '−5e7' is too large" in message(app) and "'-" not in message(app)
+        await pilot.press(*["backspace"] * 4, *"-0.5", "enter")
+        assert "margin Δ = −0.5" in message(app) and view.scene.margin == -0.5
 
 
 async def test_reset_settings_keeps_the_table():
@@ -132,7 +140,7 @@ async def test_regularization_total_is_data_plus_lambda_r_of_kw():
         await pilot.press("w", *"4", "enter", "W", *"3", "enter")  # 0.1(2·4·4 + 2·3)
         assert "+3.80=" in shown(app.query_one(RegPanel))
         await pilot.press("L", "backspace", *"-1", "enter")
-        assert "λ '-1' must be ≥ 0" in message(app) and view.scene.lam == 0.1
+        assert "λ '−1' must be ≥ 0" in message(app) and view.scene.lam == 0.1  # the screen's minus sign
 
 
 async def test_narrow_screen_switches_between_derivation_and_regularization():

@@ -264,3 +264,32 @@ async def test_tall_tables_page_rows_and_keep_both_loss_rows_on_screen():
         await pilot.pause()
         assert screen_row(app, "airplane").split()[:2] == ["›", "airplane"]
         assert screen_row(app, "L_i SVM") is not None
+
+
+async def test_class_and_example_messages_read_naturally():
+    app = make_app("svm-vs-softmax")  # classes "class 0" … "class 2"
+    async with app.run_test(size=(80, 24)) as pilot:
+        view, grid = parts(app)
+        await pilot.press("c")  # the numbering goes on from the preset's: class 3, not class 4
+        assert view.scene.classes[-1] == "class 3"
+        assert "new name of class 3" in shown(app.query_one("#prompt-label"))
+        await pilot.press("escape", "n", *"dog", "enter")
+        assert message(app) == "• class 3 is now dog"
+        await pilot.press("up", "C")  # "class 2" is nobody's label
+        assert message(app) == "• removed class 2 (ctrl+z brings it back)"
+        assert "class class" not in message(app)
+        await pilot.press("e")
+        assert view.scene.examples[-1] == "ex 4"
+        assert message(app) == "• added ex 4 (scores 0, correct class class 0)"
+
+
+async def test_long_class_names_are_cut_with_an_ellipsis():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view, grid = parts(app)
+        await pilot.press("n", *"a very long name for a cat", "enter")
+        assert view.scene.classes[0] == "a very long name for a cat"  # the name itself is kept
+        text = shown(grid)
+        assert "a very long nam…" in text and "a very long name" not in text
+        assert row(text, "a very long nam…").split()[:3] == ["›", "a", "very"]  # one line, the cursor mark kept
+        assert "a very long nam…" in shown(app.query_one(DerivationPane))

@@ -16,7 +16,7 @@ from textual.reactive import reactive
 from textual.widgets import Input, Label
 
 from engine.numfmt import editable, fixed, scale_factor
-from engine.numfmt_extra import distinct
+from engine.numfmt_extra import distinct, ui_minus
 from engine.presets import load_preset, load_table, preset_names, save_table
 from engine.scene import (MAX_SCALE, MIN_SCALE, Scene, SceneError, evaluate, jiggle, nonnegative,
                           parse_number)
@@ -36,6 +36,11 @@ NARROW = 110  # below this width the derivation and regularization panes take tu
 LOG_BASES = ("e", "2", "10")
 REG_KINDS = ("l2", "l1", "elastic")
 Commit = Callable[[str], tuple[Scene, str]]  # typed text → (new scene, message) or SceneError
+
+
+def a_class(name: str) -> str:
+    """"class cat", but "class 4" (not "class class 4") for a class named "class 4"."""
+    return name if name.startswith("class ") else f"class {name}"
 
 
 class LossesView(Vertical):
@@ -213,7 +218,7 @@ class LossesView(Vertical):
         self.apply(new, message)
 
     def say(self, text: str, error: bool = False) -> None:
-        self.query_one(MessageLine).data = (text, error)
+        self.query_one(MessageLine).data = (ui_minus(text), error)
 
     @property
     def cursor(self) -> tuple[int, int]:
@@ -312,7 +317,7 @@ class LossesView(Vertical):
         self.attempt(lambda: (s.set_label(i, j), f"correct class of {s.examples[i]} is now {s.classes[j]}"))
 
     async def action_add_class(self) -> None:
-        self.attempt(lambda: (self.scene.add_class(), "added a class"))
+        self.attempt(lambda: (new := self.scene.add_class(), f"added {a_class(new.classes[-1])}"))
         table = self.query_one(ScoreGrid)
         table.cursor = (self.scene.num_classes - 1, table.cursor[1])
         await self.action_rename_class()
@@ -320,16 +325,18 @@ class LossesView(Vertical):
     def action_remove_class(self) -> None:
         i, j = self.cursor
         s = self.scene
-        self.attempt(lambda: (s.remove_class(j), f"removed class {s.classes[j]} (ctrl+z brings it back)"))
+        self.attempt(lambda: (s.remove_class(j), f"removed {a_class(s.classes[j])} (ctrl+z brings it back)"))
 
     async def action_rename_class(self) -> None:
         i, j = self.cursor
         s = self.scene
-        await self.prompt(f"name of class {s.classes[j]}", s.classes[j],
-                    lambda text: (s.rename_class(j, text), f"class {s.classes[j]} is now {text.strip()}"))
+        await self.prompt(f"new name of {a_class(s.classes[j])}", s.classes[j],
+                          lambda text: (s.rename_class(j, text), f"{a_class(s.classes[j])} is now {text.strip()}"))
 
     def action_add_example(self) -> None:
-        self.attempt(lambda: (self.scene.add_example(), "added an example (scores 0, label the first class)"))
+        s = self.scene
+        self.attempt(lambda: (new := s.add_example(),
+                              f"added {new.examples[-1]} (scores 0, correct class {s.classes[0]})"))
         table = self.query_one(ScoreGrid)
         table.cursor = (table.cursor[0], self.scene.num_examples - 1)
 
@@ -342,8 +349,9 @@ class LossesView(Vertical):
     def action_scale(self, factor: float) -> None:
         s = self.scene
         k = 1.0 if factor == 0 else s.scale * factor
-        if not MIN_SCALE <= k <= MAX_SCALE:
-            self.say(f"W × {scale_factor(k)} is outside 2^−20 … 2^20; nothing changed", error=True)
+        if k > MAX_SCALE or k < MIN_SCALE:
+            limit, which = (MAX_SCALE, "largest") if k > MAX_SCALE else (MIN_SCALE, "smallest")
+            self.say(f"W × {scale_factor(limit)} is the {which} scale; nothing changed", error=True)
             return
         before = self.report
         self.attempt(lambda: (s.replace(scale=k), f"W × {scale_factor(k)}"))

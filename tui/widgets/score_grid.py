@@ -23,7 +23,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from engine.numfmt import fixed
-from engine.numfmt_extra import fine
+from engine.numfmt_extra import clip, fine
 from engine.scene import Report, Scene
 
 CORRECT = "▸"
@@ -31,13 +31,7 @@ EXCLUDED = "·"
 GAP = "  "  # between example groups
 HEADER_ROWS = 2  # example names, then sub-column names
 LABEL_HEAD = "class"  # the label column's sub-header
-MAX_NAME = 16  # longer class names are cut to this many characters, ending in …
 LOSS_ROWS = 2  # L_i SVM, L_i softmax
-
-
-def clip(name: str, width: int = MAX_NAME) -> str:
-    """``name`` cut to ``width`` characters, the last one an ellipsis when anything was cut."""
-    return name if len(name) <= width else name[: width - 1] + "…"
 
 
 def hinge_header(scene: Scene) -> str:
