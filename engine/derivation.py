@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from engine import losses
-from engine.numfmt import MINUS, fixed, margin, operand, short, term
-from engine.numfmt_extra import clip, fine
+from engine.numfmt import MINUS, exp_column, fixed, margin, number_column, operand, probability, short, term
+from engine.wording import clip
 
 BASE_NAMES = {"e": "ln", "2": "log₂", "10": "log₁₀"}
 
@@ -42,31 +42,22 @@ def svm_derivation(s, y: int, delta: float = 1.0, include_true: bool = False,
 
 
 def softmax_derivation(s, y: int, classes, log_base: str = "e") -> list[str]:
-    """The exp → normalize → −log pipeline of one example, like the slides."""
+    """The exp → normalize → −log pipeline of one example, like the slides: exp as 24.5 / 164.0 /
+    0.18, and a probability next to a finite −log is never a bare 0.00 (0.0021)."""
     s = np.asarray(s, dtype=float)
     exp, overflow = losses.exp_scores(s[None, :])
-    probs = losses.softmax_probs(s[None, :])[0]
+    exp = ["overflow" if o else text for o, text in zip(overflow[0], exp_column(exp[0]))]
+    log_p = losses.log_softmax(s[None, :])[0]
+    probs = [probability(p, lp) for p, lp in zip(losses.softmax_probs(s[None, :])[0], log_p)]
     loss = losses.softmax_per_example(s[None, :], [y], log_base)[0]
     classes = [clip(c) for c in classes]
     width = max(len(c) for c in classes)
-    lines = [f"{'class':<{width}}  {'score':>8}  {'exp':>10}  {'prob':>6}"]
+    wide = max(10, *map(len, exp)), max(6, *map(len, probs))
+    lines = [f"{'class':<{width}}  {'score':>8}  {'exp':>{wide[0]}}  {'prob':>{wide[1]}}"]
     for j, c in enumerate(classes):
-        e = "overflow" if overflow[0, j] else _exp_text(exp[0, j])
         mark = " ◀ y" if j == y else ""
-        lines.append(f"{c:<{width}}  {fixed(s[j]):>8}  {e:>10}  {fine(probs[j]):>6}{mark}")
-    log = BASE_NAMES[log_base]
-    lines.append(f"L_i = {MINUS}{log}({fine(probs[y])}) = {fixed(loss)}")
+        lines.append(f"{c:<{width}}  {fixed(s[j]):>8}  {exp[j]:>{wide[0]}}  {probs[j]:>{wide[1]}}{mark}")
+    lines.append(f"L_i = {MINUS}{BASE_NAMES[log_base]}({probs[y]}) = {number_column([loss])[0]}")
     if log_base != "e":
-        nat = losses.softmax_per_example(s[None, :], [y], "e")[0]
-        lines.append(f"(base {log_base}; natural log gives {fixed(nat)})")
+        lines.append(f"(base {log_base}; natural log gives {number_column([-log_p[y]])[0]})")
     return lines
-
-
-def _exp_text(x: float) -> str:
-    """exp values like the slides: 24.5, 164.0, 0.18; huge ones in scientific form, tiny ones with
-    two significant digits (1.4e−4), never a bare 0.00."""
-    if x >= 1e6:
-        return f"{x:.2e}"
-    if x >= 10:
-        return f"{x:.1f}"
-    return fine(x)

@@ -140,6 +140,13 @@ def softmax_probs(scores) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
+def log_softmax(scores) -> np.ndarray:
+    """ln P(Y = k | x_i) = s_k − m − ln Σ_j e^{s_j − m}: finite where P itself underflows to 0."""
+    s = np.asarray(scores, dtype=float)
+    shifted = s - s.max(axis=1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+
+
 def softmax_per_example(scores, labels, log_base: str = "e") -> np.ndarray:
     """L_i = −log(e^{s_{y_i}} / Σ_j e^{s_j}), in the given base.
 

@@ -72,7 +72,7 @@ def scientific(x: float, digits: int = 3) -> str:
 
 
 HUGE = 1e9  # beyond this a column of fixed numbers is unreadable: the column goes scientific
-EXP_SLIDE_RANGE = (0.01, 1e6)  # exp values the slide style shows without losing every digit
+EXP_SLIDE_TOP = 1e6  # from here on a column of exp values is written 2.45e1, 4.85e8 as a whole
 
 
 def number_column(values, places: int = 2) -> list[str]:
@@ -85,12 +85,12 @@ def number_column(values, places: int = 2) -> list[str]:
 
 
 def exp_column(values) -> list[str]:
-    """One column of exp(s) in one format. Slide style (24.5, 164.0, 0.18: one decimal from 10
-    up, two below) while every value lies in 0.01 … 10^6, else every value scientific (2.45e1,
-    1.83e−5); "overflow" for inf, 0 for an exp that underflowed."""
+    """One column of exp(s). Slide style (24.5, 164.0, 0.18: one decimal from 10 up, two below,
+    two significant digits below 0.005 as ``fine``: 1.4e−4) while every value is below 10^6,
+    else every value scientific (4.85e8, 1.00e0, 2.06e−9) so sizes compare at a glance;
+    "overflow" for inf, 0 for an exp that underflowed."""
     values = [float(v) for v in values]
-    low, high = EXP_SLIDE_RANGE
-    slide = all(low <= v < high for v in values if math.isfinite(v))
+    slide = all(v < EXP_SLIDE_TOP for v in values if math.isfinite(v))
 
     def one(v: float) -> str:
         if not math.isfinite(v):
@@ -99,22 +99,46 @@ def exp_column(values) -> list[str]:
             return "0"
         if not slide:
             return scientific(v)
-        return fixed(v, 1) if round(v, 2) >= 10 else fixed(v)
+        return fixed(v, 1) if round(v, 2) >= 10 else fine(v)
 
     return [one(v) for v in values]
 
 
 def probability(p: float, log_p: float | None = None) -> str:
-    """A probability in two decimals (0.13, 0.87), but a p > 0 never shows as 0.00: two
-    significant digits (0.0021, 0.00097) down to 10^−4, then scientific (3.5e−7); a p that
-    underflowed to 0 shows as e^(log p) when log_p is given (e^−1000.0)."""
+    """``fine``; a p that underflowed to 0 shows as e^(log p) when log_p is given (e^−1000.0)."""
     if p == 0 and log_p is not None and math.isfinite(log_p):
         return f"e^{number_column([log_p], 1)[0]}"
-    if p <= 0 or round(p, 2) != 0:
-        return fixed(p)
-    if p >= 1e-4:
-        return f"{p:.2g}"
-    return scientific(p, 2)
+    return fine(p)
+
+
+def fine(x: float) -> str:
+    """Two decimals (0.13, 0.87), but two significant digits below 0.005 (0.0021, 9.7e−4): for
+    probabilities and exp values, whose small sizes matter (a p next to a finite −ln p is never
+    a bare 0.00). Exactly 0 stays 0.00."""
+    if not math.isfinite(x) or x == 0 or abs(x) >= 0.005:
+        return fixed(x)
+    return f"{x:.2g}".replace("-", MINUS) if abs(x) >= 0.001 else scientific(x, 2)
+
+
+BIG = 1e4  # from here on ``compact`` writes 1.23e5
+
+
+def compact(x: float, places: int = 2) -> str:
+    """``fixed`` below 10⁴ (5.27, 1234.50); three significant digits beyond (1.23e5, −6.40e13),
+    so a line keeps its length."""
+    if math.isfinite(x) and abs(x) >= BIG:
+        return scientific(x, 3)
+    return fixed(x, places)
+
+
+def distinct(before: float, after: float, digits: int = 3) -> tuple[str, str]:
+    """``before`` and ``after`` with enough significant digits that a change shows in about two
+    digits (9.183e−4 → 9.274e−4); equal values get ``digits`` digits."""
+    if before != after and all(map(math.isfinite, (before, after))):
+        size = math.floor(math.log10(max(abs(before), abs(after))))
+        change = math.floor(math.log10(abs(after - before)))
+        digits = min(15, max(digits, size - change + 2))
+    return precise(before, digits), precise(after, digits)
 
 
 def scale_factor(k: float) -> str:

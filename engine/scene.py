@@ -16,7 +16,7 @@ import numpy as np
 
 from engine import losses
 from engine.numfmt import MINUS
-from engine.numfmt_extra import count
+from engine.wording import count
 from engine.regularization import KINDS as REG_KINDS
 from engine.regularization import regularization_at_scale
 

@@ -240,7 +240,7 @@ def test_lecture_exp_and_probabilities_as_the_slide(capsys):
     assert "│ cat   │     24.5* │      3.67 │       9.03 │" in out
     assert "│ car   │     164.0 │    134.3* │       12.2 │" in out
     assert "│ frog  │      0.18 │      7.39 │      0.05* │" in out
-    assert "│ frog                │   0.00097 │      0.05 │    0.0021* │" in out
+    assert "│ frog                │    9.7e−4 │      0.05 │    0.0021* │" in out
     frog = out[out.index("frog image (correct class frog)"):].splitlines()
     assert frog[5:10] == ["  class     score         exp    prob",
                           "  cat       2.20        9.03    0.42",

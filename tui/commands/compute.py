@@ -9,8 +9,8 @@ import math
 import numpy as np
 
 from engine import losses
-from engine.derivation import BASE_NAMES, svm_derivation
-from engine.numfmt import (MINUS, exp_column, fixed, margin, number_column, probability,
+from engine.derivation import softmax_derivation, svm_derivation
+from engine.numfmt import (exp_column, margin, number_column, probability,
                           scale_factor)
 from engine.presets import load_preset, load_table, preset_names
 from engine.regularization import LABELS as REG_LABELS
@@ -174,31 +174,6 @@ def report_json(scene: Scene) -> dict:
     }
 
 
-def log_probs(scores: np.ndarray) -> np.ndarray:
-    """ln softmax of each row, finite where the probability itself underflows to 0."""
-    top = scores.max(axis=1, keepdims=True)
-    return scores - top - np.log(np.exp(scores - top).sum(axis=1, keepdims=True))
-
-
-def softmax_steps(r, i: int, scene: Scene) -> list[str]:
-    """exp → normalize → −log for example i, in the tables' formats (so p = 0.0021 is not 0.00)."""
-    y, log = scene.labels[i], BASE_NAMES[scene.log_base]
-    exp = exp_column(r.exp[i])
-    probs = [probability(p, lp) for p, lp in zip(r.probs[i], log_probs(r.scores[i:i + 1])[0])]
-    width = max(len(c) for c in scene.classes)
-    wide = max(10, *map(len, exp)), max(6, *map(len, probs))
-    lines = [f"{'class':<{width}}  {'score':>8}  {'exp':>{wide[0]}}  {'prob':>{wide[1]}}"]
-    for j, c in enumerate(scene.classes):
-        mark = " ◀ y" if j == y else ""
-        lines.append(f"{c:<{width}}  {fixed(r.scores[i, j]):>8}  {exp[j]:>{wide[0]}}  "
-                     f"{probs[j]:>{wide[1]}}{mark}")
-    lines.append(f"L_i = {MINUS}{log}({probs[y]}) = {number_column([r.softmax_per_example[i]])[0]}")
-    if scene.log_base != "e":
-        nat = -log_probs(r.scores[i:i + 1])[0, y]
-        lines.append(f"(base {scene.log_base}; natural log gives {number_column([nat])[0]})")
-    return lines
-
-
 def print_tables(scene: Scene) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -237,7 +212,7 @@ def print_tables(scene: Scene) -> None:
           numbers(r.svm_terms, r.svm_per_example), "SVM loss L_i")
     console.print(f"SVM loss L = mean of L_i = {total(r.svm_mean)}")
     table("exp(s)", [exp_column(r.exp[i]) for i in range(N)])
-    logp = log_probs(r.scores)
+    logp = losses.log_softmax(r.scores)
     table("softmax probabilities",
           [[*(probability(p, lp) for p, lp in zip(r.probs[i], logp[i])),
             total(r.softmax_per_example[i])] for i in range(N)],
@@ -255,7 +230,7 @@ def print_tables(scene: Scene) -> None:
         for line in svm_derivation(r.scores[i], scene.labels[i], scene.margin, scene.include_true,
                                    scene.mean_over_classes, scene.squared):
             console.print("  " + line)
-        for line in softmax_steps(r, i, scene):
+        for line in softmax_derivation(r.scores[i], scene.labels[i], scene.classes, scene.log_base):
             console.print("  " + line)
 
 

@@ -11,7 +11,7 @@ from tui.widgets.live_text import LiveText
 
 from engine.derivation import BASE_NAMES
 from engine.numfmt import fixed
-from engine.numfmt_extra import compact
+from engine.numfmt import compact
 from engine.scene import Report, Scene
 
 WIDTH = 78  # the line's room at 80 columns: longer wordings give way to shorter ones

@@ -11,7 +11,7 @@ from rich.text import Text
 from tui.widgets.live_text import LiveText
 
 from engine.numfmt import margin, scale_factor
-from engine.numfmt_extra import compact  # 1.23e5 for big values: the lines stay short
+from engine.numfmt import compact  # 1.23e5 for big values: the lines stay short
 from engine.regularization import LABELS
 from engine.scene import Report, Scene
 

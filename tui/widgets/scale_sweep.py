@@ -13,7 +13,7 @@ import numpy as np
 from textual_plotext import PlotextPlot
 
 from engine.numfmt import scale_factor
-from engine.numfmt_extra import round_step, tick
+from engine.ticks import round_step, tick
 from engine.scene import Scene, scale_sweep
 
 FRAME_ROWS = 3  # plotext's top and bottom frame lines and the x labels: the rest are plot rows

@@ -23,7 +23,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from engine.numfmt import fixed
-from engine.numfmt_extra import clip, fine
+from engine.numfmt import fine
+from engine.wording import clip
 from engine.scene import Report, Scene
 
 CORRECT = "▸"

@@ -1,0 +1,28 @@
+"""Round axis values for the plots, written as short as they go (0, 2.5, 40, 1e5)."""
+
+from __future__ import annotations
+
+import math
+
+from engine.numfmt import BIG, MINUS
+
+
+def tick(x: float) -> str:
+    """An axis label for a round value: 0, 0.5, 2.5, 40, 1e5, 2.5e5 (no trailing zeros)."""
+    if x == 0:
+        return "0"
+    if abs(x) >= BIG:
+        mantissa, exponent = f"{x:.6e}".split("e")
+        mantissa = mantissa.rstrip("0").rstrip(".")
+        return f"{mantissa}e{int(exponent)}".replace("-", MINUS)
+    text = f"{x:.6f}".rstrip("0").rstrip(".")
+    return text.replace("-", MINUS)
+
+
+ROUND_STEPS = (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)
+
+
+def round_step(least: float) -> float:
+    """The smallest round step (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10ⁿ) that is ≥ ``least`` > 0."""
+    power = 10.0 ** math.floor(math.log10(least))
+    return next(m * power for m in ROUND_STEPS if m * power * (1 + 1e-9) >= least)

@@ -1,0 +1,61 @@
+"""Screen number formats: small probabilities never read 0.00, changes stay visible, columns agree."""
+
+from __future__ import annotations
+
+import math
+
+from hypothesis import given, strategies as st
+
+from engine.numfmt import compact, distinct, exp_column, fine, probability
+from engine.ticks import round_step, tick
+from engine.wording import clip, count, ui_minus
+
+
+def test_fine_keeps_two_significant_digits_below_half_a_hundredth():
+    assert [fine(x) for x in (0.13, 0.87, 0.0021, 0.00097, 0.0, 0.005)] == \
+        ["0.13", "0.87", "0.0021", "9.7e−4", "0.00", "0.01"]
+
+
+@given(st.floats(min_value=1e-300, max_value=0.0049))
+def test_a_positive_probability_never_shows_as_zero(p):
+    text = probability(p)
+    assert text not in ("0.00", "0") and float(text.replace("−", "-")) > 0
+
+
+def test_underflowed_probability_shows_its_log():
+    assert probability(0.0, -1000.0) == "e^−1000.0"
+
+
+def test_exp_column_is_slide_style_until_a_value_reaches_a_million():
+    assert exp_column([math.exp(3.2), math.exp(5.1), math.exp(-1.7)]) == ["24.5", "164.0", "0.18"]
+    assert exp_column([0.49, math.exp(-8.87)]) == ["0.49", "1.4e−4"]
+    assert exp_column([math.exp(20), 1.0, math.exp(-20)]) == ["4.85e8", "1.00e0", "2.06e−9"]
+    assert exp_column([math.inf, 0.0]) == ["overflow", "0"]
+
+
+def test_compact_keeps_lines_short_for_big_values():
+    assert [compact(x) for x in (5.27, 1234.5, 123456.0, -6.4e13)] == ["5.27", "1234.50", "1.23e5", "−6.40e13"]
+
+
+@given(st.floats(min_value=1e-6, max_value=1e6), st.floats(min_value=1e-9, max_value=1e-1))
+def test_distinct_shows_every_real_change(before, relative):
+    after = before * (1 + relative)
+    shown = distinct(before, after)
+    assert shown[0] != shown[1]
+
+
+def test_distinct_keeps_equal_values_short():
+    assert distinct(0.5, 0.5) == ("0.500", "0.500")
+
+
+@given(st.floats(min_value=1e-9, max_value=1e12))
+def test_round_step_is_the_least_round_value_not_below(least):
+    step = round_step(least)
+    assert step >= least * (1 - 1e-9) and step < least * 2.5 + 1e-300
+
+
+def test_ticks_and_words():
+    assert [tick(x) for x in (0, 0.5, 2.5, 40, 1e5, 2.5e5, -3)] == ["0", "0.5", "2.5", "40", "1e5", "2.5e5", "−3"]
+    assert clip("a" * 20) == "a" * 15 + "…" and clip("cat") == "cat"
+    assert (count(1, "example"), count(2, "example"), count(0, "class")) == ("1 example", "2 examples", "0 classes")
+    assert ui_minus("margin -1.5 is not-a-number") == "margin −1.5 is not-a-number"
