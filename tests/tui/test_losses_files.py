@@ -157,3 +157,20 @@ async def test_has_unsaved_changes_follows_edits_undo_and_save(tmp_path):
         assert view.has_unsaved_changes() is True
         assert view.save_to(str(tmp_path / "t.toml")) is None
         assert view.has_unsaved_changes() is False
+
+
+async def test_save_as_and_open_expand_the_home_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = app.query_one(LossesView)
+        await pilot.press("enter", "7", "enter", "ctrl+s")
+        app.screen.query_one("#path-input").value = "~/mine.toml"
+        await pilot.press("enter")
+        assert (tmp_path / "mine.toml").exists() and not Path("~").exists()
+        assert view.path == str(tmp_path / "mine.toml") and not view.has_unsaved_changes()
+        await pilot.press("p", "down", "down", "down", "enter")  # another table
+        await pilot.press("ctrl+o")
+        app.screen.query_one("#path-input").value = "~/mine.toml"
+        await pilot.press("enter")
+        assert view.scene.scores[0, 0] == 7 and view.path == str(tmp_path / "mine.toml")

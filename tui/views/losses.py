@@ -8,7 +8,6 @@ through ``apply`` so it can be undone (ctrl+z): nothing typed or loaded is ever 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -16,11 +15,12 @@ from textual.reactive import reactive
 from textual.widgets import Input, Label
 
 from engine.numfmt import editable, fixed, scale_factor
-from engine.numfmt_extra import distinct, ui_minus
+from engine.numfmt import distinct
+from engine.wording import ui_minus
 from engine.presets import load_preset, load_table, preset_names, save_table
 from engine.scene import (MAX_SCALE, MIN_SCALE, Scene, SceneError, evaluate, jiggle, nonnegative,
                           parse_number)
-from tui.screens.path_prompt import PathPrompt
+from tui.screens.path_prompt import PathPrompt, SaveAsPrompt, expand
 from tui.screens.preset_picker import PresetPicker
 from tui.widgets.derivation_pane import DerivationPane
 from tui.widgets.loss_summary import FactsLine, TotalsLine
@@ -454,10 +454,10 @@ class LossesView(Vertical):
     def action_open_file(self) -> None:
         def attempt(text: str) -> str | None:
             try:
-                scene = load_table(text)
+                scene = load_table(str(expand(text)))
             except SceneError as exc:
                 return f"{exc} — the current table is unchanged"
-            self.load(scene, text, text)
+            self.load(scene, str(expand(text)), text)
             return None
 
         self.app.push_screen(PathPrompt("Open a table file", self.path or "", attempt))
@@ -484,16 +484,9 @@ class LossesView(Vertical):
             self.action_save_as()
 
     def action_save_as(self) -> None:
-        confirmed: list[str] = []
-
-        def attempt(text: str) -> str | None:
-            target = Path(text)
-            if target.exists() and text != self.path and text not in confirmed:
-                confirmed.append(text)
-                return f"{text} exists: Enter again overwrites it, or change the name"
-            return self.save_to(text)
-
-        self.app.push_screen(PathPrompt("Save the table as (TOML)", self.path or "table.toml", attempt))
+        self.app.push_screen(SaveAsPrompt("Save the table as (TOML)", self.path or "table.toml",
+                                          save=lambda path: self.save_to(str(path)),
+                                          current=self.path, example="my-table.toml"))
 
     def palette_commands(self):
         yield from ((f"Preset: {n}", f"Load the {n} preset (ctrl+z undoes)",
