@@ -90,6 +90,9 @@ def test_loss_tui_in_a_real_80x24_terminal(terminal):
     screen = term.wait_for("W × 2 ")
     assert "W and b × 2" in screen
 
+    term.keys("q")  # the edit was never saved: q asks first
+    assert "Press q again to quit" in term.wait_for("Press q again")
+    assert term.alive()
     term.keys("q")  # quits: the app exits, so its tmux session ends
     end = time.monotonic() + 10
     while term.alive() and time.monotonic() < end:
