@@ -28,6 +28,7 @@ VIEWS = {  # key → (id, title)
     "3": ("search", "Search"),
     "4": ("regularization", "Regularization"),
 }
+VIEW_KEYS = Binding.Group("views", compact=True)  # the footer shows "1234 views": room for ? and q
 QUIT_CONFIRM_S = 3.0  # a second q within this many seconds quits despite unsaved edits
 LATER_VIEWS = {  # id → (module, class): imported and mounted when first shown
     "classifier": ("tui.views.classifier", "ClassifierView"),
@@ -43,9 +44,10 @@ class LossApp(App):
     CSS_PATH = [str(STYLES / "app.tcss"), str(STYLES / "losses.tcss")]  # the others come with their views
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        *(Binding(key, f"show_view('{vid}')", title, key_display=key) for key, (vid, title) in VIEWS.items()),
+        *(Binding(key, f"show_view('{vid}')", title, key_display=key, group=VIEW_KEYS)
+          for key, (vid, title) in VIEWS.items()),
         Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit", show=False),
+        Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 

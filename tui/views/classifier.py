@@ -51,13 +51,16 @@ def lam_text(lam: float) -> str:
     return "0" if lam == 0 else short(lam, 4)
 
 
+LAM_KEYS = Binding.Group("λ", compact=True)  # the footer shows "[] λ"
+
+
 class ClassifierView(Vertical):
     BINDINGS = [
         Binding("space", "toggle_run", "Run/stop"),
         Binding("s", "step", "Step"),
         Binding("t", "next_loss", "Loss"),
-        Binding("left_square_bracket", "lam(-1)", "λ down", key_display="["),
-        Binding("right_square_bracket", "lam(1)", "λ up", key_display="]"),
+        Binding("left_square_bracket", "lam(-1)", "λ down", key_display="[", group=LAM_KEYS),
+        Binding("right_square_bracket", "lam(1)", "λ up", key_display="]", group=LAM_KEYS),
         Binding("left_curly_bracket", "step_size(-1)", "Step size down", key_display="{", show=False),
         Binding("right_curly_bracket", "step_size(1)", "Step size up", key_display="}", show=False),
         Binding("r", "randomize", "Randomize W, b", show=False),

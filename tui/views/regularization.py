@@ -44,14 +44,17 @@ class BetaInput(Input):
         self.cursor_position = len(self.value)  # typing after ↑/↓ appends, not replaces
 
 
+BETA_KEYS = Binding.Group("β", compact=True)  # the footer shows "+- β"
+
+
 class RegularizationView(Vertical):
     """Opens with the table focused, so 1–4, ? and q work; Enter goes into the boxes, Esc out."""
 
     BINDINGS = [
-        Binding("enter,e", "edit", "Edit x, w1, w2, β", key_display="enter"),
-        Binding("plus,equals_sign", "beta(1)", "β up", key_display="+"),
-        Binding("minus", "beta(-1)", "β down", key_display="-"),
-        Binding("ctrl+r", "lecture", "Lecture example"),
+        Binding("enter,e", "edit", "Edit x, w1, w2, β", key_display="⏎"),
+        Binding("plus,equals_sign", "beta(1)", "β up", key_display="+", group=BETA_KEYS),
+        Binding("minus", "beta(-1)", "β down", key_display="-", group=BETA_KEYS),
+        Binding("ctrl+r", "lecture", "Lecture"),
         Binding("escape", "leave_box", "Leave the box (keys work again)", show=False),
         Binding("down", "app.focus_next", "Next box", show=False),
         Binding("up", "app.focus_previous", "Previous box", show=False),
