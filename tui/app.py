@@ -15,7 +15,7 @@ from pathlib import Path
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer
+from textual.widgets import ContentSwitcher, Footer, Input, TextArea
 
 from engine.scene import Scene
 from tui.screens.help import HelpScreen, describe
@@ -44,10 +44,12 @@ class LossApp(App):
     CSS_PATH = [str(STYLES / "app.tcss"), str(STYLES / "losses.tcss")]  # the others come with their views
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        *(Binding(key, f"show_view('{vid}')", title, key_display=key, group=VIEW_KEYS)
+        # priority, so that a key after a Losses view key (also priority) keeps its order;
+        # check_action lets them through to a box being typed in and to a dialog
+        *(Binding(key, f"show_view('{vid}')", title, key_display=key, group=VIEW_KEYS, priority=True)
           for key, (vid, title) in VIEWS.items()),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help", key_display="?", priority=True),
+        Binding("q", "quit_key", "Quit", priority=True),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
@@ -62,6 +64,16 @@ class LossApp(App):
         # re-scanning it in the full collections that start-up's allocations trigger (~20 ms).
         gc.freeze()
         return super().run(*args, **kwargs)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """1–4, ? and q are characters while a box is typed in, and a dialog's own keys."""
+        if action in ("show_view", "help", "quit_key"):
+            typing = isinstance(self.focused, (Input, TextArea)) and getattr(self.focused, "accepting", True)
+            return not (typing or len(self.screen_stack) > 1)
+        return True
+
+    async def action_quit_key(self) -> None:
+        await self.action_quit()
 
     def unsaved_views(self) -> list[str]:
         """Titles of the built views holding edits that were never saved."""

@@ -26,7 +26,7 @@ async def test_lecture_numbers_on_screen():
         text = shown(grid)
         assert row(text, "L_i SVM").split()[2:] == ["2.90", "0.00", "12.90"]
         assert row(text, "L_i softmax").split()[2:] == ["2.04", "0.08", "6.16"]
-        # the cat image column: probabilities 0.13 / 0.87 / 0.00097 (the slide rounds it to 0.00;
+        # the cat image column: probabilities 0.13 / 0.87 / 9.7e−4 (the slide rounds it to 0.00;
         # below 0.005 the screen keeps two significant digits), the correct one marked ▸
         assert "▸3.20" in row(text, "cat") and "▸0.13" in row(text, "cat")
         assert row(text, "car").split()[1:4] == ["5.10", "2.90", "0.87"]

@@ -8,18 +8,18 @@ through ``apply`` so it can be undone (ctrl+z): nothing typed or loaded is ever 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import Input, Label
+from textual.widgets import Label
 
-from engine.numfmt import editable, fixed, scale_factor
-from engine.numfmt import distinct
-from engine.wording import ui_minus
+from engine.numfmt import distinct, editable, fixed, scale_factor
 from engine.presets import load_preset, load_table, preset_names, save_table
 from engine.scene import (MAX_SCALE, MIN_SCALE, Scene, SceneError, evaluate, jiggle, nonnegative,
                           parse_number)
+from engine.wording import ui_minus
 from tui.screens.path_prompt import PathPrompt, SaveAsPrompt, expand
 from tui.screens.preset_picker import PresetPicker
 from tui.widgets.derivation_pane import DerivationPane
@@ -44,9 +44,14 @@ def a_class(name: str) -> str:
 
 
 class LossesView(Vertical):
+    # Every key of this view is a priority binding (made so below the list). A priority binding
+    # runs as the app reads the key; any other key waits in the focused widget's queue. Mixing
+    # the two reorders a burst of keys (a fast typist, a slow SSH link): "↓ Enter" edited the cell
+    # above, "m 3 Enter" lost the 3. While a value is typed, check_action turns them all off, so
+    # the keys reach the editor, which commits or cancels as it reads Enter or Esc (see
+    # ValueEditor), in the order typed.
     BINDINGS = [
-        # priority: runs as the key arrives, so keys typed right after it reach the editor
-        Binding("enter", "edit_cell", "Edit", priority=True),
+        Binding("enter", "edit_cell", "Edit"),
         Binding("l", "set_label", "Label"),
         Binding("plus", "scale(2)", "W×2", key_display="+"),
         Binding("minus", "scale(0.5)", "W÷2", key_display="-", show=False),
@@ -76,6 +81,7 @@ class LossesView(Vertical):
         Binding("ctrl+y", "redo", "Redo", show=False),
         Binding("R", "reset_settings", "Reset scale and variants (keeps the table)", show=False),
     ]
+    BINDINGS = [replace(b, priority=True) for b in BINDINGS]
 
     # repaint=False: the view itself draws nothing; a repaint of its whole region would redraw
     # every pane on each edit (the panes repaint themselves when their text changes)
@@ -127,9 +133,10 @@ class LossesView(Vertical):
         two Inputs cost ~10 ms of start-up, so they are mounted right after the first frame
         (an edit asked for before that waits for them here)."""
         if self._editor_mounts is None:
-            bar = Horizontal(Label("", id="prompt-label"), ValueEditor(id="prompt-input"), id="prompt-bar")
+            prompt = ValueEditor(self._submit, self._cancel, id="prompt-input")
+            bar = Horizontal(Label("", id="prompt-label"), prompt, id="prompt-bar")
             self._editor_mounts = [self.mount(bar, after=self.query_one(TotalsLine)),
-                                   self.mount(ValueEditor(id="cell-editor"))]
+                                   self.mount(ValueEditor(self._submit, self._cancel, id="cell-editor"))]
         if not all(editor.is_mounted for editor in self.query(ValueEditor)):
             for mounting in self._editor_mounts:
                 await mounting
@@ -260,24 +267,21 @@ class LossesView(Vertical):
         self.query_one("#prompt-input", ValueEditor).open(initial)
         self.say(f"type the new {label}; Enter commits, Esc cancels")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if self._commit is None or not isinstance(event.input, ValueEditor):
-            return
-        event.stop()
+    def _submit(self, editor: ValueEditor) -> None:
         try:
-            new, message = self._commit(event.value)
+            new, message = self._commit(editor.value)
         except SceneError as exc:
-            event.input.add_class("-invalid")
+            editor.add_class("-invalid")
             self.say(f"{exc} — nothing changed; fix it or press Esc", error=True)
             return
         self._commit = None
-        event.input.committed()
+        editor.committed()
         # the losses paint first; right after that frame the focus moves back (a full repaint)
         # and the footer rebuilds — scheduled before apply() so it runs before the other panes
         self.call_after_refresh(self._after_commit)
         self.apply(new, message)
 
-    def on_value_editor_cancelled(self, event: ValueEditor.Cancelled) -> None:
+    def _cancel(self) -> None:
         self._close_editors()
         self.say("cancelled — nothing changed")
 

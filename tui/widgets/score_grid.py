@@ -76,11 +76,11 @@ class ScoreGrid(Widget, can_focus=True):
                 key_display="+ - ="),
         Binding("j", "noop", "Jiggle the score by +0.1 and compare both losses; j again undoes"),
     ]
-    BINDINGS = [
-        Binding("up", "move(-1, 0)", "Up", show=False),
-        Binding("down", "move(1, 0)", "Down", show=False),
-        Binding("left", "move(0, -1)", "Left", show=False),
-        Binding("right", "move(0, 1)", "Right", show=False),
+    BINDINGS = [  # priority, like the Losses view's keys: a burst of keys keeps its order
+        Binding("up", "move(-1, 0)", "Up", show=False, priority=True),
+        Binding("down", "move(1, 0)", "Down", show=False, priority=True),
+        Binding("left", "move(0, -1)", "Left", show=False, priority=True),
+        Binding("right", "move(0, 1)", "Right", show=False, priority=True),
     ]
     COMPONENT_CLASSES = {
         "score-grid--header", "score-grid--cursor", "score-grid--correct",

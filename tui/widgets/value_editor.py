@@ -1,15 +1,21 @@
 """A one-line Input for typed values (a score cell, Δ, λ, a class name, …).
 
-Enter posts ``Input.Submitted`` (the view validates it and keeps the editor open on bad
-input, so nothing typed is lost); Esc posts ``ValueEditor.Cancelled``. The current value is
-selected on focus, so typing replaces it.
+Enter calls ``on_enter(editor)`` (the view validates the value and keeps the editor open on bad
+input, so nothing typed is lost); Esc calls ``on_escape()``. The current value is selected on
+focus, so typing replaces it.
+
+Keys arrive in order in this widget's queue, so its bound keys (Enter, Esc, backspace, arrows)
+act as they are read here, not as bindings: those run once the key has bubbled up to the app,
+after the characters queued behind it were already typed ("x⌫5" gave "x5"). A key read after the commit was typed for the view: it is
+handed back to the app, which dispatches it as if it had just arrived.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import events
 from textual.binding import Binding
-from textual.message import Message
 from textual.widgets import Input
 
 
@@ -17,15 +23,14 @@ class ValueEditor(Input):
     HELP_TITLE = "Editing a value"
     HELP_BINDINGS = [Binding("enter", "submit", "Commit the typed value"),
                      Binding("escape", "cancel", "Cancel: the value stays as it was")]
-    BINDINGS = [Binding("enter", "submit", "Commit"), Binding("escape", "cancel", "Cancel")]
-
-    class Cancelled(Message):
-        """Esc: leave the value unchanged."""
+    BINDINGS = [Binding("enter", "submit_now", "Commit"), Binding("escape", "cancel", "Cancel")]
 
     accepting = False  # from open() until the value is committed; then keys pass through
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, on_enter: Callable[[ValueEditor], None], on_escape: Callable[[], None],
+                 **kwargs) -> None:
         super().__init__(select_on_focus=True, **kwargs)
+        self.on_enter, self.on_escape = on_enter, on_escape
 
     def open(self, text: str) -> None:
         """Show ``text``, all of it selected, and take the focus."""
@@ -45,10 +50,22 @@ class ValueEditor(Input):
 
     async def _on_key(self, event: events.Key) -> None:
         if not self.accepting:
-            event.prevent_default()  # not typed into the box; the key bubbles on to the view
+            event.stop()
+            event.prevent_default()  # not typed into the box: the app dispatches it afresh
+            self.app.post_message(events.Key(event.key, event.character))
+            return
+        bindings = self._bindings.key_to_bindings.get(event.key)
+        if bindings:  # Enter, Esc, backspace, arrows, …: at once, between the typed characters
+            event.stop()
+            event.prevent_default()
+            await self.run_action(bindings[0].action)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         return self.accepting and super().check_action(action, parameters)
 
+    def action_submit_now(self) -> None:
+        self.on_enter(self)
+
     def action_cancel(self) -> None:
-        self.post_message(self.Cancelled())
+        self.committed()
+        self.on_escape()
