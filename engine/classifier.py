@@ -73,6 +73,12 @@ class ClassifierScene:
     def num_points(self) -> int:
         return len(self.labels)
 
+    def same_as(self, other: ClassifierScene) -> bool:
+        """Equal content: the same points, labels, parameters and settings."""
+        return (self.labels, self.loss, self.lam, self.step_size, self.viewport) == \
+            (other.labels, other.loss, other.lam, other.step_size, other.viewport) and \
+            all(np.array_equal(getattr(self, n), getattr(other, n)) for n in ("points", "W", "b"))
+
     def replace(self, **changes) -> "ClassifierScene":
         return dataclasses.replace(self, **changes)
 

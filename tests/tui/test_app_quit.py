@@ -65,3 +65,24 @@ async def test_screenshot_falls_back_to_cwd_without_downloads(tmp_path, monkeypa
         (home / "Downloads").mkdir()
         app.action_screenshot()
     assert [Path(p) for p in delivered] == [work, home / "Downloads"]
+
+
+async def test_classifier_edits_count_as_unsaved_until_saved(tmp_path):
+    from tui.views.classifier import ClassifierView
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        view = app.query_one(ClassifierView)
+        assert app.unsaved_views() == []
+        await pilot.press("plus")  # W[0,0] 1 → 1.1
+        assert app.unsaved_views() == ["Classifier"]
+        await pilot.press("minus")  # back to the scene it opened on
+        assert not view.has_unsaved_changes()
+        await pilot.press("s")  # a gradient step changes W too
+        assert view.has_unsaved_changes()
+        assert view.save_to(tmp_path / "scene.toml") is None
+        assert app.unsaved_views() == []
+        await pilot.press("q")
+        await pilot.pause()
+        assert app._exit

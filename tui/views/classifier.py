@@ -84,7 +84,7 @@ class ClassifierView(Vertical):
     def __init__(self, scene: ClassifierScene | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.scene = scene or default_scene()
-        self.initial = self.scene
+        self.initial = self.saved = self.scene  # saved: the last scene loaded or saved
         self.report = evaluate(self.scene)
         self.history = [self._losses()]  # (data, reg, total) after each step since the last edit
         self.steps = 0  # steps since the last edit; history may keep only the last HISTORY_LIMIT
@@ -359,9 +359,13 @@ class ClassifierView(Vertical):
             written = save_scene(self.scene, os.path.expanduser(path))
         except ClassifierError as exc:
             return str(exc)
-        self.path = str(path)
+        self.path, self.saved = str(path), self.scene
         self.say(f"saved {written}")
         return None
+
+    def has_unsaved_changes(self) -> bool:
+        """The scene differs from the last one loaded or saved (steps taken count: W changed)."""
+        return not self.scene.same_as(self.saved)
 
     def action_save(self) -> None:
         if self.path:
@@ -381,7 +385,7 @@ class ClassifierView(Vertical):
             scene = load_scene(os.path.expanduser(path))
         except ClassifierError as exc:
             return f"{exc} — the current scene is unchanged"
-        self.path = path
+        self.path, self.saved = path, scene
         self.apply(lambda s: scene, f"loaded {path}; u undoes")
         return None
 
