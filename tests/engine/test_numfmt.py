@@ -7,7 +7,7 @@ import math
 from hypothesis import given, strategies as st
 
 from engine.numfmt import compact, distinct, exp_column, fine, probability
-from engine.ticks import round_step, tick
+from engine.ticks import integer_ticks, round_step, tick
 from engine.wording import clip, count, ui_minus
 
 
@@ -59,3 +59,16 @@ def test_ticks_and_words():
     assert clip("a" * 20) == "a" * 15 + "…" and clip("cat") == "cat"
     assert (count(1, "example"), count(2, "example"), count(0, "class")) == ("1 example", "2 examples", "0 classes")
     assert ui_minus("margin -1.5 is not-a-number") == "margin −1.5 is not-a-number"
+
+
+@given(st.integers(0, 5000), st.integers(1, 5000))
+def test_integer_ticks_start_and_end_on_the_data_and_sit_on_a_round_grid(first, span):
+    last = first + span
+    ticks = integer_ticks(first, last)
+    assert ticks[0] == first and ticks[-1] == last and ticks == sorted(set(ticks))
+    inner = ticks[1:-1]
+    if len(inner) >= 2:
+        step = inner[1] - inner[0]
+        assert all(b - a == step for a, b in zip(inner, inner[1:]))  # evenly spaced
+        assert all(t % step == 0 for t in inner)  # on the round grid
+    assert len(ticks) <= 6

@@ -21,7 +21,8 @@ from textual.widgets import ContentSwitcher, Footer, Input, Static
 from engine.poll import harmonic
 from tui.app import LossApp
 from tui.views.search import SearchView
-from tui.widgets.search_chart import SearchChart, integer_ticks, thin
+from engine.ticks import integer_ticks
+from tui.widgets.search_chart import SearchChart, thin
 from tui.widgets.search_controls import SearchControls, SearchSettings, parse_count
 from tui.widgets.search_counters import Counts, SearchCounters, render_counts
 from tui.widgets.search_log import MAX_LINES, SearchLog, log_line

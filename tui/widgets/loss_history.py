@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from textual_plotext import PlotextPlot
 
+from engine.ticks import integer_ticks
+
 SERIES = (("data", "d", "red"), ("reg", "r", "blue"), ("total", "T", "green"))
 # Longest first; plotext leaves out a title or label wider than the chart, so the widest that fits
 TITLES = ("loss over steps since the last edit", "loss since the last edit", "loss")
@@ -49,6 +51,6 @@ class LossHistory(PlotextPlot):
             for k, (_, marker, colour) in enumerate(SERIES):
                 plt.plot(steps, [h[k] for h in self.history], marker=marker, color=colour)
             last = steps[-1]
-            ticks = sorted({first + round((last - first) * k / 4) for k in range(5)})  # whole steps only
+            ticks = integer_ticks(first, last)  # whole, evenly spaced steps: 0 2 4 5, not 0 1 2 4 5
             plt.xticks(ticks, [str(t) for t in ticks])
         self.refresh()

@@ -15,6 +15,8 @@ import time
 import numpy as np
 from textual_plotext import PlotextPlot
 
+from engine.ticks import integer_ticks
+
 MAX_REDRAWS_PER_S = 2
 ATTEMPT_MARKER = "•"
 BEST_MARKER = "hd"
@@ -30,21 +32,6 @@ def thin(n: int, width: int) -> np.ndarray:
     if idx[-1] != n - 1:
         idx = np.append(idx, n - 1)
     return idx
-
-
-def integer_ticks(first: int, last: int, count: int = 5) -> list[int]:
-    """Up to ``count`` whole-number attempt ticks: round steps (1, 2, 2.5, 5 × 10^k) and the last.
-
-    Round steps read at a glance on a projector (0, 250, 500, 750, 999 rather than 749).
-    """
-    if last <= first:
-        return [first]
-    raw = (last - first) / max(1, count - 1)
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(int(n * magnitude) for n in (1, 2, 2.5, 5, 10)
-                if n * magnitude >= max(raw, 1) and float(n * magnitude).is_integer())
-    ticks = [t for t in range(first, last, step) if last - t >= step / 4]
-    return ticks + [last]
 
 
 class SearchChart(PlotextPlot):
