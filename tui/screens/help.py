@@ -20,7 +20,7 @@ def describe(bindings) -> list[tuple[str, str]]:
         if not b.description:
             continue
         keys = ", ".join(k.strip() for k in b.key.split(","))
-        rows.append((b.key_display or keys, b.description))
+        rows.append((b.key_display or keys, b.tooltip or b.description))  # tooltip: the longer words
     return rows
 
 

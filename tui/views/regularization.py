@@ -54,7 +54,7 @@ class RegularizationView(Vertical):
         Binding("enter,e", "edit", "Edit x, w1, w2, β", key_display="⏎"),
         Binding("plus,equals_sign", "beta(1)", "β up", key_display="+", group=BETA_KEYS),
         Binding("minus", "beta(-1)", "β down", key_display="-", group=BETA_KEYS),
-        Binding("ctrl+r", "lecture", "Lecture"),
+        Binding("ctrl+r", "lecture", "Lecture", tooltip="Back to the lecture's example (x, w1, w2, β = 0.5)"),
         Binding("escape", "leave_box", "Leave the box (keys work again)", show=False),
         Binding("down", "app.focus_next", "Next box", show=False),
         Binding("up", "app.focus_previous", "Previous box", show=False),
