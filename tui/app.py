@@ -12,6 +12,7 @@ import importlib
 import time
 from pathlib import Path
 
+from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.widget import Widget
@@ -64,6 +65,16 @@ class LossApp(App):
         # re-scanning it in the full collections that start-up's allocations trigger (~20 ms).
         gc.freeze()
         return super().run(*args, **kwargs)
+
+    async def on_event(self, event: events.Event) -> None:
+        # A box that takes keys inline (ValueEditor.take_key) gets them in the app's own order:
+        # queued in the box, they could be overtaken by a later key handled by a priority binding.
+        if isinstance(event, events.Key) and not event.is_forwarded and len(self.screen_stack) == 1:
+            take_key = getattr(self.focused, "take_key", None)
+            if take_key is not None and (await self._check_bindings(event.key, priority=True)
+                                         or await take_key(event)):
+                return
+        await super().on_event(event)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """1–4, ? and q are characters while a box is typed in, and a dialog's own keys."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from textual import events
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
@@ -133,10 +134,10 @@ class LossesView(Vertical):
         two Inputs cost ~10 ms of start-up, so they are mounted right after the first frame
         (an edit asked for before that waits for them here)."""
         if self._editor_mounts is None:
-            prompt = ValueEditor(self._submit, self._cancel, id="prompt-input")
+            prompt = ValueEditor(self._submit, self._cancel, self._table_key, id="prompt-input")
             bar = Horizontal(Label("", id="prompt-label"), prompt, id="prompt-bar")
             self._editor_mounts = [self.mount(bar, after=self.query_one(TotalsLine)),
-                                   self.mount(ValueEditor(self._submit, self._cancel, id="cell-editor"))]
+                                   self.mount(ValueEditor(self._submit, self._cancel, self._table_key, id="cell-editor"))]
         if not all(editor.is_mounted for editor in self.query(ValueEditor)):
             for mounting in self._editor_mounts:
                 await mounting
@@ -280,6 +281,15 @@ class LossesView(Vertical):
         # and the footer rebuilds — scheduled before apply() so it runs before the other panes
         self.call_after_refresh(self._after_commit)
         self.apply(new, message)
+
+    async def _table_key(self, event: events.Key) -> bool:
+        """A key read after a commit, before the focus is back on the table: the table's keys
+        (the arrows) act on it in turn, instead of after the keys typed behind it."""
+        grid = self.query_one(ScoreGrid)
+        for binding in grid._bindings.key_to_bindings.get(event.key, ()):
+            if await self.app.run_action(binding.action, grid):
+                return True
+        return False
 
     def _cancel(self) -> None:
         self._close_editors()

@@ -12,7 +12,7 @@ handed back to the app, which dispatches it as if it had just arrived.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from textual import events
 from textual.binding import Binding
@@ -28,9 +28,11 @@ class ValueEditor(Input):
     accepting = False  # from open() until the value is committed; then keys pass through
 
     def __init__(self, on_enter: Callable[[ValueEditor], None], on_escape: Callable[[], None],
-                 **kwargs) -> None:
+                 on_stray_key: Callable[[events.Key], Awaitable[bool]], **kwargs) -> None:
+        """on_stray_key: a key read after the commit that no priority binding took, while this
+        box still has the focus (it goes back a frame later): the widget behind acts on it."""
         super().__init__(select_on_focus=True, **kwargs)
-        self.on_enter, self.on_escape = on_enter, on_escape
+        self.on_enter, self.on_escape, self.on_stray_key = on_enter, on_escape, on_stray_key
 
     def open(self, text: str) -> None:
         """Show ``text``, all of it selected, and take the focus."""
@@ -62,6 +64,26 @@ class ValueEditor(Input):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         return self.accepting and super().check_action(action, parameters)
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """A committed box consumes no key: the view's and the app's keys work again at once."""
+        return self.accepting and super().check_consume_key(key, character)
+
+    async def take_key(self, event: events.Key) -> bool:
+        """The app hands keys over here as it reads them, instead of queueing them for this
+        widget: the box and the view's keys then act strictly in the order typed, even when a
+        second burst arrives while the first is being handled. False: not taken (the app
+        forwards the key as usual)."""
+        if not self.accepting:
+            return await self.on_stray_key(event)
+        bindings = self._bindings.key_to_bindings.get(event.key)
+        if bindings:
+            await self.run_action(bindings[0].action)
+            return True
+        if event.is_printable:
+            await Input._on_key(self, event)  # type it, replacing the selection
+            return True
+        return False
 
     def action_submit_now(self) -> None:
         self.on_enter(self)
