@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine import losses
-from engine.numfmt import MINUS, exp_column, fixed, margin, number_column, operand, probability, short, term
+from engine.numfmt import MINUS, exp_column, fine, fixed, margin, number_column, operand, probability, short, term
 from engine.wording import clip
 
 BASE_NAMES = {"e": "ln", "2": "log₂", "10": "log₁₀"}
@@ -57,7 +57,8 @@ def softmax_derivation(s, y: int, classes, log_base: str = "e") -> list[str]:
     for j, c in enumerate(classes):
         mark = " ◀ y" if j == y else ""
         lines.append(f"{c:<{width}}  {fixed(s[j]):>8}  {exp[j]:>{wide[0]}}  {probs[j]:>{wide[1]}}{mark}")
-    lines.append(f"L_i = {MINUS}{BASE_NAMES[log_base]}({probs[y]}) = {number_column([loss])[0]}")
+    shown = fine(loss) if 0 < loss < 0.005 else number_column([loss])[0]  # 9.2e−4, not 0.00
+    lines.append(f"L_i = {MINUS}{BASE_NAMES[log_base]}({probs[y]}) = {shown}")
     if log_base != "e":
         lines.append(f"(base {log_base}; natural log gives {number_column([-log_p[y]])[0]})")
     return lines

@@ -117,7 +117,7 @@ def fine(x: float) -> str:
     a bare 0.00). Exactly 0 stays 0.00."""
     if not math.isfinite(x) or x == 0 or abs(x) >= 0.005:
         return fixed(x)
-    return f"{x:.2g}".replace("-", MINUS) if abs(x) >= 0.001 else scientific(x, 2)
+    return f"{x:#.2g}".replace("-", MINUS) if abs(x) >= 0.001 else scientific(x, 2)  # 0.0020
 
 
 BIG = 1e4  # from here on ``compact`` writes 1.23e5

@@ -174,6 +174,11 @@ def _validate(scene: Scene) -> None:
         raise SceneError(f"{count(len(scene.examples), 'example name')} for {count(N, 'example')}")
     if not np.all(np.isfinite(s)):
         raise SceneError("scores must be finite numbers (no nan or inf)")
+    if np.any(np.abs(s) > MAX_ABS_SCORE):
+        i, j = np.argwhere(np.abs(s) > MAX_ABS_SCORE)[0]
+        value = f"{float(s[i, j]):g}".replace("-", MINUS)
+        raise SceneError(f"score {value} ({scene.classes[j]}, example {i + 1}) is too large "
+                         f"(limit ±{MAX_ABS_SCORE:g})")
     for i, y in enumerate(scene.labels):
         if not 0 <= y < C:
             raise SceneError(f"label {y} of example {i + 1} is out of range 0..{C - 1}")

@@ -79,3 +79,11 @@ def test_new_names_continue_the_numbering_in_use_and_messages_count_properly():
         scene.replace(examples=("a", "b"))
     with pytest.raises(SceneError, match="too large"):
         parse_number("-2e6", "margin Δ")
+
+
+def test_a_file_cannot_smuggle_in_a_score_the_editor_refuses(tmp_path):
+    from engine.presets import load_table
+    path = tmp_path / "big.toml"
+    path.write_text('classes=["a","b"]\nexamples=["x"]\nlabels=["b"]\nscores=[[-1.5e308,2]]\n')
+    with pytest.raises(SceneError, match=r"score −1.5e\+308 \(a, example 1\) is too large \(limit ±1e\+06\)"):
+        load_table(path)

@@ -273,6 +273,7 @@ async def test_class_and_example_messages_read_naturally():
         await pilot.press("c")  # the numbering goes on from the preset's: class 3, not class 4
         assert view.scene.classes[-1] == "class 3"
         assert "new name of class 3" in shown(app.query_one("#prompt-label"))
+        assert "type the new name of class 3;" in message(app)
         await pilot.press("escape", "n", *"dog", "enter")
         assert message(app) == "• class 3 is now dog"
         await pilot.press("up", "C")  # "class 2" is nobody's label
@@ -293,3 +294,11 @@ async def test_long_class_names_are_cut_with_an_ellipsis():
         assert "a very long nam…" in text and "a very long name" not in text
         assert row(text, "a very long nam…").split()[:3] == ["›", "a", "very"]  # one line, the cursor mark kept
         assert "a very long nam…" in shown(app.query_one(DerivationPane))
+
+
+async def test_a_tiny_softmax_loss_is_never_shown_as_zero():
+    app = make_app("svm-vs-softmax")
+    async with app.run_test(size=(120, 40)):
+        text = shown(app.query_one(ScoreGrid))
+        assert row(text, "L_i softmax").split()[2:] == ["9.2e−4", "0.55", "3.4e−48"]
+        assert "L_i = −ln(1.00) = 9.2e−4" in shown(app.query_one(DerivationPane))

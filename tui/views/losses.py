@@ -266,7 +266,8 @@ class LossesView(Vertical):
         self._commit = commit
         self.refresh_bindings()
         self.query_one("#prompt-input", ValueEditor).open(initial)
-        self.say(f"type the new {label}; Enter commits, Esc cancels")
+        what = label if label.startswith("new ") else f"new {label}"  # not "the new new name"
+        self.say(f"type the {what}; Enter commits, Esc cancels")
 
     def _submit(self, editor: ValueEditor) -> None:
         try:

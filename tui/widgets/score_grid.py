@@ -138,7 +138,7 @@ class ScoreGrid(Widget, can_focus=True):
         names = [clip(c) for c in scene.classes]
         scores = [fixed(v) for v in report.scores.ravel()]
         hinges = [fixed(v) for v in (*report.svm_terms.ravel(), *report.svm_per_example)]
-        losses = [fixed(v) for v in report.softmax_per_example]
+        losses = [fine(v) for v in report.softmax_per_example]  # 9.2e−4, never a bare 0.00 that is not 0
         tiny = report.probs < 0.005  # written with two significant digits: 0.0021, 9.7e−4
         probs = [(1 if scene.labels[i] == j else 0) + len(fine(report.probs[i, j])) for i, j in zip(*tiny.nonzero())]
         return Geometry(
@@ -256,7 +256,7 @@ class ScoreGrid(Widget, can_focus=True):
                 soft.append((" " * (geo.score + 1 + geo.hinge + 1), None))
             svm.append((f"{fixed(r.svm_per_example[i]):>{geo.hinge}}", loss))
             svm.append((" " * (geo.prob + 1), None))
-            soft.append((f"{fixed(r.softmax_per_example[i]):>{geo.prob}}", loss))
+            soft.append((f"{fine(r.softmax_per_example[i]):>{geo.prob}}", loss))
             if i < last:
                 svm.append(gap)
                 soft.append(gap)
