@@ -4,10 +4,9 @@ Enter calls ``on_enter(editor)`` (the view validates the value and keeps the edi
 input, so nothing typed is lost); Esc calls ``on_escape()``. The current value is selected on
 focus, so typing replaces it.
 
-Keys arrive in order in this widget's queue, so its bound keys (Enter, Esc, backspace, arrows)
-act as they are read here, not as bindings: those run once the key has bubbled up to the app,
-after the characters queued behind it were already typed ("x⌫5" gave "x5"). A key read after the commit was typed for the view: it is
-handed back to the app, which dispatches it as if it had just arrived.
+The app hands keys to ``take_key`` as it reads them (LossApp.on_event) instead of queueing them
+here, so typed characters, the box's own keys (Enter, Esc, backspace, arrows) and the view's keys
+act strictly in the order typed, even in a burst over a slow link.
 """
 
 from __future__ import annotations
@@ -52,9 +51,9 @@ class ValueEditor(Input):
 
     async def _on_key(self, event: events.Key) -> None:
         if not self.accepting:
-            event.stop()
-            event.prevent_default()  # not typed into the box: the app dispatches it afresh
-            self.app.post_message(events.Key(event.key, event.character))
+            # the app already offered it to the priority bindings and the table (take_key):
+            # not typed into the box, it bubbles on to the app's other bindings
+            event.prevent_default()
             return
         bindings = self._bindings.key_to_bindings.get(event.key)
         if bindings:  # Enter, Esc, backspace, arrows, …: at once, between the typed characters
