@@ -1,25 +1,37 @@
 # Two commands do all set-up: `make run` starts the app, `make test` runs every test.
+# `make run` installs only what running needs; `make test` adds the test extras.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+APP_STAMP := $(VENV)/.installed-app
+TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test bench clean
+.PHONY: run test bench fuzz wheel-test clean
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e ".[test]"
-	touch $(STAMP)
 
-run: $(STAMP)
+$(APP_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e ".[test]"
+	touch $@ $(APP_STAMP)
+
+run: $(APP_STAMP)
 	$(BIN)/loss-tui $(ARGS)
 
-test: $(STAMP)
-	$(BIN)/pytest -q $(PYTEST_ARGS)
+test: $(TEST_STAMP)
+	$(BIN)/pytest -q -n auto $(PYTEST_ARGS)
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python -m benchmarks
+
+# The wheel a pip user gets, built from this checkout, installed in a fresh venv, run from /tmp.
+wheel-test: $(TEST_STAMP)
+	$(BIN)/pytest -q -m wheel tests/packaging
 
 clean:
 	rm -rf $(VENV)

@@ -14,29 +14,29 @@ from __future__ import annotations
 
 import json
 import os
+from importlib import resources
 from pathlib import Path
 
 from engine.scene import Scene, SceneError
 from engine.tomlfile import read_toml, write_atomic
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
-PRESET_DIR = ASSETS / "presets"
+PRESET_DIR = resources.files("assets") / "presets"  # inside the installed package, not beside it
 SETTINGS = ("scale", "margin", "include_true", "mean_over_classes", "squared", "log_base",
             "reg_kind", "lam", "beta", "w_sq", "w_abs")
 
 
 def preset_names() -> list[str]:
     """Names of the shipped presets, lecture first."""
-    names = sorted(p.stem for p in PRESET_DIR.glob("*.toml"))
+    names = sorted(p.name.removesuffix(".toml") for p in PRESET_DIR.iterdir() if p.name.endswith(".toml"))
     return sorted(names, key=lambda n: (n != "lecture", n))
 
 
 def load_preset(name: str) -> Scene:
     """The shipped preset NAME (e.g. "lecture", "single", "cifar10")."""
-    path = PRESET_DIR / f"{name}.toml"
     if name not in preset_names():
         raise SceneError(f"unknown preset {name!r}; choose one of {', '.join(preset_names())}")
-    return load_table(path)
+    with resources.as_file(PRESET_DIR / f"{name}.toml") as path:
+        return load_table(path)
 
 
 def load_table(path: str | os.PathLike) -> Scene:

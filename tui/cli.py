@@ -53,8 +53,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def package_version() -> str:
+    """The installed package's version (from its metadata, so it is the wheel's own)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("loss-tui")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
+
+
 def build_app_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="loss-tui", description="Start the interactive app.")
+    parser.add_argument("--version", action="version", version=f"loss-tui {package_version()}")
     parser.add_argument("file", nargs="?", help="open this table file (the format compute --preset reads)")
     parser.add_argument("--preset", help="open this preset (default: lecture)")
     return parser

@@ -6,65 +6,13 @@ screen polls until a deadline; nothing here asserts on time.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import sys
-import time
-import uuid
 from pathlib import Path
 
-import pytest
+from tmux_terminal import needs_tmux, terminal  # noqa: F401  (terminal is a fixture)
 
-TMUX = shutil.which("tmux")
-pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (.ci/run installs it with apt-get)")
+pytestmark = needs_tmux
 LOSS_TUI = Path(sys.executable).with_name("loss-tui")
-
-
-class Terminal:
-    def __init__(self, command: str, width: int = 80, height: int = 24) -> None:
-        self.socket = f"loss-tui-test-{uuid.uuid4().hex[:8]}"
-        self.tmux("new-session", "-d", "-s", "t", "-x", str(width), "-y", str(height), command)
-
-    def tmux(self, *args: str) -> str:
-        return subprocess.run([TMUX, "-L", self.socket, *args], check=True, capture_output=True,
-                              text=True, env={**os.environ, "TERM": "xterm-256color"}).stdout
-
-    def alive(self) -> bool:
-        return subprocess.run([TMUX, "-L", self.socket, "has-session", "-t", "t"],
-                              capture_output=True).returncode == 0
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", "t")
-
-    def wait_for(self, text: str, deadline: float = 20.0) -> str:
-        end = time.monotonic() + deadline
-        while True:
-            screen = self.screen()
-            if text in screen or time.monotonic() > end:
-                return screen
-            time.sleep(0.1)
-
-    def keys(self, *keys: str) -> None:
-        for key in keys:
-            self.tmux("send-keys", "-t", "t", key)
-            time.sleep(0.05)  # one key per read, like a person typing
-
-    def close(self) -> None:
-        subprocess.run([TMUX, "-L", self.socket, "kill-server"], capture_output=True)
-
-
-@pytest.fixture
-def terminal():
-    terms: list[Terminal] = []
-
-    def start(command: str) -> Terminal:
-        terms.append(Terminal(command))
-        return terms[-1]
-
-    yield start
-    for term in terms:
-        term.close()
 
 
 def test_loss_tui_in_a_real_80x24_terminal(terminal):
@@ -94,15 +42,12 @@ def test_loss_tui_in_a_real_80x24_terminal(terminal):
     assert "Press q again to quit" in term.wait_for("Press q again")
     assert term.alive()
     term.keys("q")  # quits: the app exits, so its tmux session ends
-    end = time.monotonic() + 10
-    while term.alive() and time.monotonic() < end:
-        time.sleep(0.1)
-    assert not term.alive()
+    assert term.wait_exit()
 
 
 def test_opens_a_preset_from_the_command_line(terminal):
     term = terminal(f"{LOSS_TUI} --preset single")
     screen = term.wait_for("L_i softmax")
-    assert "One example" in screen
+    assert "One example: what is its loss?" in screen
     term.keys("+")
     assert "SVM 0.50 → 0.00" in term.wait_for("SVM 0.50 → 0.00")
