@@ -22,6 +22,7 @@ from textual.widget import Widget
 SIDE = 32  # CIFAR-10 images: 32×32×3, flattened row-major (row, column, channel)
 MIN_SIZE = 8
 UPPER_HALF = "▀"
+PLAIN = Style()  # every Segment needs a Style: NO_COLOR's monochrome filter reads style.color
 
 
 def template_images(W: np.ndarray, side: int = SIDE) -> np.ndarray:
@@ -93,14 +94,14 @@ def render_grid(images: np.ndarray, labels, width: int, height: int) -> list[lis
             line: list[Segment] = []
             for n, c in enumerate(group):
                 if n and gap:
-                    line.append(Segment(" " * gap))
+                    line.append(Segment(" " * gap, PLAIN))
                 line += [_cell(small[c, y, x], small[c, y + 1, x]) for x in range(size)]
             lines.append(line)
         label_line: list[Segment] = []
         for n, c in enumerate(group):
             if n and gap:
-                label_line.append(Segment(" " * gap))
-            label_line.append(Segment(fit_label(str(labels[c]), size)))
+                label_line.append(Segment(" " * gap, PLAIN))
+            label_line.append(Segment(fit_label(str(labels[c]), size), PLAIN))
         lines.append(label_line)
     return lines
 
@@ -151,4 +152,4 @@ class TemplateImages(Widget):
         self._build()
         if y < len(self._lines):
             return self._lines[y]
-        return Strip.blank(self.size.width)
+        return Strip.blank(self.size.width, PLAIN)
