@@ -104,10 +104,15 @@ def exp_column(values) -> list[str]:
     return [one(v) for v in values]
 
 
-def probability(p: float, log_p: float | None = None) -> str:
-    """``fine``; a p that underflowed to 0 shows as e^(log p) when log_p is given (e^−1000.0)."""
+def probability(p: float, log_p: float | None = None, rest: float | None = None) -> str:
+    """``fine``, and never a bare 0.00 or 1.00 that is not exactly 0 or 1: a p that underflowed to
+    0 shows as e^(log p) when log_p is given (e^−1000.0); a p within 0.005 of 1 shows its distance
+    ``rest`` = 1 − p (summed without cancellation) as 0.9962, or 1−4.0e−5 once four decimals
+    would round it to 1."""
     if p == 0 and log_p is not None and math.isfinite(log_p):
         return f"e^{number_column([log_p], 1)[0]}"
+    if rest is not None and 0 < rest < 0.005:
+        return f"{1 - rest:.4f}" if rest >= 1e-4 else f"1{MINUS}{scientific(rest, 2)}"
     return fine(p)
 
 

@@ -224,6 +224,8 @@ class Report:
     exp: np.ndarray  # e^{s}, inf where it overflows
     exp_overflow: np.ndarray
     probs: np.ndarray
+    log_probs: np.ndarray  # ln p, finite where p underflows to 0
+    prob_rest: np.ndarray  # 1 − p without cancellation, non-zero where p rounds to 1
     softmax_per_example: np.ndarray
     softmax_mean: float
     reg: float  # λ R(kW)
@@ -273,6 +275,7 @@ def evaluate(scene: Scene) -> Report:
     return Report(
         scores=s, svm_terms=terms, svm_per_example=svm_i, svm_mean=svm_mean,
         exp=exp, exp_overflow=overflow, probs=losses.softmax_probs(s),
+        log_probs=losses.log_softmax(s), prob_rest=losses.softmax_rest(s),
         softmax_per_example=soft_i, softmax_mean=soft_mean, reg=reg,
         svm_total=svm_mean + reg, softmax_total=soft_mean + reg, facts=facts,
         predicted=s.argmax(axis=1),

@@ -57,6 +57,14 @@ def test_scale_two_on_single(capsys):
     assert data["softmax"]["mean"] < json.loads(out1)["softmax"]["mean"]
 
 
+def test_text_output_never_rounds_a_probability_beside_a_loss_to_one(capsys):
+    _, out, _ = run(capsys, "compute", "--preset", "lecture", "--scale", "2")
+    assert "0.9962*" in out and "L_i = −ln(0.9962) = 0.0038" in out
+    _, out, _ = run(capsys, "compute", "--preset", "svm-vs-softmax")
+    assert "0.9991*" in out and "1−3.4e−48*" in out and "1.00*" not in out
+    assert "9.2e−4" in out  # the loss beside it is not a bare 0.00 either
+
+
 def test_variants(capsys):
     base = ["compute", "--preset", "lecture", "--json"]
     q1 = json.loads(run(capsys, *base, "--include-true")[1])["svm"]["per_example"]
@@ -255,8 +263,8 @@ def test_exp_column_goes_scientific_as_a_whole(capsys):
     assert "│ class 1 │        1.00e0 │          7.39 │" in out
     assert "│ class 2 │       2.06e−9 │         20.1* │" in out
     assert "│ class 1             │        2.1e−9 │          0.24 │" in out
-    assert "  class 0     20.00      4.85e8     1.00 ◀ y" in out
-    assert "  class 2    −20.00     2.06e−9  4.2e−18" in out
+    assert "  class 0     20.00      4.85e8  1−2.1e−9 ◀ y" in out  # not 1.00 beside a loss of 2.1e−9
+    assert "  class 2    −20.00     2.06e−9   4.2e−18" in out
 
 
 def test_underflowing_probability_shows_its_log(capsys):

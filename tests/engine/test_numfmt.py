@@ -22,6 +22,23 @@ def test_a_positive_probability_never_shows_as_zero(p):
     assert text not in ("0.00", "0") and float(text.replace("−", "-")) > 0
 
 
+@given(st.floats(min_value=1e-300, max_value=0.0049))
+def test_a_probability_short_of_one_never_shows_as_one(rest):
+    text = probability(1 - rest, rest=rest)
+    assert text not in ("1.00", "1", "1.0000")
+    if text.startswith("1−"):  # 1−4.0e−5: the distance to 1, two significant digits
+        assert float(text[2:].replace("−", "-")) == float(f"{rest:.1e}")
+    else:
+        assert float(text) < 1
+
+
+def test_probabilities_near_one_read_like_the_loss_beside_them():
+    # the lecture's car image at W × 2 (L_i 0.0038) and the svm-vs-softmax preset's first example
+    assert probability(0.99620, rest=0.00380) == "0.9962"
+    assert probability(1.0, rest=3.4e-48) == "1−3.4e−48"
+    assert probability(1.0, rest=0.0) == "1.00"  # exactly 1 stays 1.00
+
+
 def test_underflowed_probability_shows_its_log():
     assert probability(0.0, -1000.0) == "e^−1000.0"
 

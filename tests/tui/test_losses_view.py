@@ -301,4 +301,14 @@ async def test_a_tiny_softmax_loss_is_never_shown_as_zero():
     async with app.run_test(size=(120, 40)):
         text = shown(app.query_one(ScoreGrid))
         assert row(text, "L_i softmax").split()[2:] == ["9.2e−4", "0.55", "3.4e−48"]
-        assert "L_i = −ln(1.00) = 9.2e−4" in shown(app.query_one(DerivationPane))
+        assert "L_i = −ln(0.9991) = 9.2e−4" in shown(app.query_one(DerivationPane))
+        assert row(text, "class 0").split()[5] == "▸0.9991"  # never ▸1.00 beside a loss of 9.2e−4
+
+
+async def test_a_probability_near_one_shows_what_it_lacks_after_w_times_two():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right", "plus")
+        await pilot.pause()
+        assert "L_i = −ln(0.9962) = 0.0038" in shown(app.query_one(DerivationPane))
+        assert "▸0.9962" in row(shown(app.query_one(ScoreGrid)), "car")

@@ -10,7 +10,7 @@ import numpy as np
 
 from engine import losses
 from engine.derivation import softmax_derivation, svm_derivation
-from engine.numfmt import (exp_column, margin, number_column, probability,
+from engine.numfmt import (exp_column, fine, margin, number_column, probability,
                           scale_factor)
 from engine.presets import load_preset, load_table, preset_names
 from engine.regularization import LABELS as REG_LABELS
@@ -206,16 +206,18 @@ def print_tables(scene: Scene) -> None:
     def total(x: float) -> str:
         return number_column([x])[0]
 
+    def loss_value(x: float) -> str:
+        return fine(x) if 0 < x < 0.005 else total(x)  # 9.2e−4, never a bare 0.00 that is not 0
+
     scale = f" (W × {scale_factor(scene.scale)})" if scene.scale != 1 else ""
     table(f"Scores s = f(x, W){scale}   * marks the correct class", numbers(r.scores))
     table(f"SVM terms max(0, s_j − s_y + {scene.margin:g})" + (" squared" if scene.squared else ""),
           numbers(r.svm_terms, r.svm_per_example), "SVM loss L_i")
     console.print(f"SVM loss L = mean of L_i = {total(r.svm_mean)}")
     table("exp(s)", [exp_column(r.exp[i]) for i in range(N)])
-    logp = losses.log_softmax(r.scores)
     table("softmax probabilities",
-          [[*(probability(p, lp) for p, lp in zip(r.probs[i], logp[i])),
-            total(r.softmax_per_example[i])] for i in range(N)],
+          [[*(probability(*cell) for cell in zip(r.probs[i], r.log_probs[i], r.prob_rest[i])),
+            loss_value(r.softmax_per_example[i])] for i in range(N)],
           f"softmax L_i (log {scene.log_base})")
     console.print(f"Softmax loss L = mean of L_i = {total(r.softmax_mean)}"
                   + ("" if scene.log_base == "e" else

@@ -22,10 +22,14 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from engine.numfmt import fixed
-from engine.numfmt import fine
+from engine.numfmt import fine, fixed, probability
 from engine.wording import clip
 from engine.scene import Report, Scene
+
+
+def prob_text(report: Report, i: int, j: int) -> str:
+    """p_ij as the grid shows it: never a bare 0.00 or 1.00 next to a non-zero loss."""
+    return probability(report.probs[i, j], report.log_probs[i, j], report.prob_rest[i, j])
 
 CORRECT = "▸"
 EXCLUDED = "·"
@@ -139,8 +143,9 @@ class ScoreGrid(Widget, can_focus=True):
         scores = [fixed(v) for v in report.scores.ravel()]
         hinges = [fixed(v) for v in (*report.svm_terms.ravel(), *report.svm_per_example)]
         losses = [fine(v) for v in report.softmax_per_example]  # 9.2e−4, never a bare 0.00 that is not 0
-        tiny = report.probs < 0.005  # written with two significant digits: 0.0021, 9.7e−4
-        probs = [(1 if scene.labels[i] == j else 0) + len(fine(report.probs[i, j])) for i, j in zip(*tiny.nonzero())]
+        # below 0.005 or within 0.005 of 1 a p keeps its small part: 0.0021, 9.7e−4, 0.9962
+        odd = (report.probs < 0.005) | (report.prob_rest < 0.005)
+        probs = [(1 if scene.labels[i] == j else 0) + len(prob_text(report, i, j)) for i, j in zip(*odd.nonzero())]
         return Geometry(
             # the L_i row names reach into the blank score cells of the first example beside them
             label=max(len(LABEL_HEAD) + 2, *(len(n) + 2 for n in names)),
@@ -241,7 +246,7 @@ class ScoreGrid(Widget, can_focus=True):
                 else:
                     term = r.svm_terms[i, j]
                     line.append((f"{fixed(term):>{geo.hinge}}", violation if term > 0 else dim))
-                prob = (CORRECT if is_y else "") + fine(r.probs[i, j])
+                prob = (CORRECT if is_y else "") + prob_text(r, i, j)
                 line.append((f" {prob:>{geo.prob}}", correct if is_y else None))
                 if i < last:
                     line.append(gap)
