@@ -1,5 +1,7 @@
 """Presets load by name with the slide's numbers; save/load round trip; bad files."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -75,3 +77,19 @@ def test_bad_files(tmp_path, text, message):
 def test_missing_file(tmp_path):
     with pytest.raises(SceneError, match="no such file"):
         load_table(tmp_path / "none.toml")
+
+
+@pytest.mark.parametrize("name", preset_names())
+def test_a_preset_title_is_a_name_that_quotes_no_numbers(name):
+    """Edits change the numbers, never the title: a title that quoted them would go stale (and a
+    title quoting the loss would give away the answer to the lecture's poll)."""
+    title = load_preset(name).title
+    assert title and not re.search(r"\d", title.replace("CIFAR-10", ""))
+
+
+def test_an_edited_table_saved_and_reopened_shows_no_stale_numbers(tmp_path):
+    edited = load_preset("lecture").set_score(0, 1, 9.0)
+    path = save_table(edited, tmp_path / "t.toml")
+    reopened = load_table(path)
+    assert reopened.title == load_preset("lecture").title
+    assert "2.9" not in reopened.title and "12.9" not in path.read_text().splitlines()[0]
