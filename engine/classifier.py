@@ -31,6 +31,10 @@ LOSS_LABELS = {
     "structured": "structured SVM (Crammer–Singer)",
     "softmax": "softmax",
 }
+LOSS_SHORT = {  # at most 18 characters: the Classifier's status line fits 80 columns
+    "svm": "Weston–Watkins SVM", "ova": "one-vs-all SVM", "structured": "Crammer–Singer SVM",
+    "softmax": "softmax",
+}
 _PER_EXAMPLE = {
     "svm": (losses.svm_per_example, losses.svm_grad),
     "ova": (losses.one_vs_all_per_example, losses.one_vs_all_grad),
@@ -214,10 +218,6 @@ def evaluate(scene: ClassifierScene) -> ClassifierReport:
     return ClassifierReport(scores=s, per_point=per_point, data_loss=data, reg_loss=reg,
                             total=data + reg, dW=dW + dreg, db=db, predicted=predicted,
                             correct=predicted == np.array(scene.labels))
-
-
-def total_loss(scene: ClassifierScene) -> float:
-    return evaluate(scene).total
 
 
 def _check_finite(value: float, what: str) -> None:

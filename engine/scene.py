@@ -21,6 +21,15 @@ from engine.regularization import KINDS as REG_KINDS
 from engine.regularization import regularization_at_scale
 
 MAX_ABS_SCORE = 1e6  # beyond this a typed score is a typo, not a lecture example
+LOG_BASES = tuple(losses.LOG_BASES)  # "e", "2", "10"
+SVM_VARIANTS = {  # the lecture's questions Q1–Q3, each a switch of the SVM loss: (question, what)
+    "include_true": ("Q1", "include j = y in the sum"),
+    "mean_over_classes": ("Q2", "mean instead of sum over classes"),
+    "squared": ("Q3", "squared hinge"),
+}
+REG_SETTINGS = {  # the regularization numbers a table holds, as the screen names them
+    "lam": "λ", "beta": "β", "w_sq": "ΣW² at scale 1", "w_abs": "Σ|W| at scale 1",
+}
 MIN_SCALE, MAX_SCALE = 2.0**-20, 2.0**20
 MAX_CLASSES, MAX_EXAMPLES = 50, 50
 

@@ -12,14 +12,16 @@ import importlib
 import time
 from pathlib import Path
 
-from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.widget import Widget
+from textual.command import CommandPalette
 from textual.widgets import ContentSwitcher, Footer, Input, TextArea
 
 from engine.scene import Scene
+from tui.keys import RoutedKeys
 from tui.screens.help import HelpScreen, describe
+from tui.textual_fixes import SafePalette
+from tui.views.base import View
 from tui.views.losses import LossesView
 
 STYLES = Path(__file__).parent / "styles"
@@ -38,19 +40,17 @@ LATER_VIEWS = {  # id → (module, class): imported and mounted when first shown
 }
 
 
-class LossApp(App):
+class LossApp(RoutedKeys, App):
     """loss-tui. ``scene``: the score table the Losses view opens on; ``path``: its file, if any."""
 
     TITLE = "loss-tui"
-    CSS_PATH = [str(STYLES / "app.tcss"), str(STYLES / "losses.tcss")]  # the others come with their views
+    CSS_PATH = [str(STYLES / "app.tcss"), str(STYLES / "dialogs.tcss"), str(STYLES / "losses.tcss")]  # the others come with their views
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        # priority, so that a key after a Losses view key (also priority) keeps its order;
-        # check_action lets them through to a box being typed in and to a dialog
-        *(Binding(key, f"show_view('{vid}')", title, key_display=key, group=VIEW_KEYS, priority=True)
+        *(Binding(key, f"show_view('{vid}')", title, key_display=key, group=VIEW_KEYS)
           for key, (vid, title) in VIEWS.items()),
-        Binding("question_mark", "help", "Help", key_display="?", priority=True),
-        Binding("q", "quit_key", "Quit", priority=True),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit_key", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
@@ -66,35 +66,29 @@ class LossApp(App):
         gc.freeze()
         return super().run(*args, **kwargs)
 
-    async def on_event(self, event: events.Event) -> None:
-        # A box that takes keys inline (ValueEditor.take_key) gets them in the app's own order:
-        # queued in the box, they could be overtaken by a later key handled by a priority binding.
-        if isinstance(event, events.Key) and not event.is_forwarded and len(self.screen_stack) == 1:
-            take_key = getattr(self.focused, "take_key", None)
-            if take_key is not None and (await self._check_bindings(event.key, priority=True)
-                                         or await take_key(event)):
-                return
-        await super().on_event(event)
+    def routed_view(self) -> View | None:
+        """Every key in the order typed: see tui/keys.py."""
+        return self.current_view if self.query("#views") else None
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        """1–4, ? and q are characters while a box is typed in, and a dialog's own keys."""
-        if action in ("show_view", "help", "quit_key"):
-            typing = isinstance(self.focused, (Input, TextArea)) and getattr(self.focused, "accepting", True)
-            return not (typing or len(self.screen_stack) > 1)
+        """1–4, ? and q are characters while a box is typed in."""
+        if action in ("show_view", "help", "quit_key") and len(self.screen_stack) == 1:
+            view = self.routed_view()
+            return not isinstance(self.focused, (Input, TextArea)) and (view is None or view.key_taker() is None)
         return True
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, minus the ways it can crash the app (tui/textual_fixes.py)."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(SafePalette(id="--command-palette"))
 
     async def action_quit_key(self) -> None:
         await self.action_quit()
 
     def unsaved_views(self) -> list[str]:
         """Titles of the built views holding edits that were never saved."""
-        titles = []
-        for vid, title in VIEWS.values():
-            for view in self.query(f"#{vid}"):
-                check = getattr(view, "has_unsaved_changes", None)
-                if check and check():
-                    titles.append(title)
-        return titles
+        return [view.TITLE for view in self.query_one("#views", ContentSwitcher).children
+                if isinstance(view, View) and view.has_unsaved_changes()]
 
     async def action_quit(self) -> None:
         """Quit; with unsaved edits, only on a second q (or ctrl+q) within a few seconds."""
@@ -122,32 +116,27 @@ class LossApp(App):
         yield Footer()
 
     @property
-    def current_view(self):
+    def current_view(self) -> View:
         switcher = self.query_one("#views", ContentSwitcher)
-        return switcher.get_child_by_id(switcher.current)
+        return switcher.get_child_by_id(switcher.current, View)
 
     async def action_show_view(self, view_id: str) -> None:
         switcher = self.query_one("#views", ContentSwitcher)
         if not switcher.query_children(f"#{view_id}"):
             module, name = LATER_VIEWS[view_id]
-            view: Widget = getattr(importlib.import_module(module), name)(id=view_id)
+            view = getattr(importlib.import_module(module), name)(id=view_id)
+            assert isinstance(view, View), f"{name} must be a View"
             self.stylesheet.read(STYLES / f"{view_id}.tcss")  # its rules only match its widgets
             view.display = False  # the switcher shows it below, once it is mounted
             await switcher.mount(view)  # adds it to the DOM at once, so a second key finds it
         switcher.current = view_id
-        view = self.current_view
-        focus = getattr(view, "focus_default", None)
-        if focus:
-            focus()
+        self.current_view.focus_default()
         self.refresh_bindings()
 
     async def action_help(self) -> None:
         view = self.current_view
-        ready = getattr(view, "ready", None)  # a view that mounts some widgets after its first frame
-        if ready:
-            await ready()
-        title = next(t for vid, t in VIEWS.values() if vid == view.id)
-        sections = [(f"{title} view", describe(type(view).BINDINGS))]
+        await view.ready()  # a view that mounts some widgets after its first frame
+        sections = [(f"{view.TITLE} view", describe(view.help_bindings()))]
         for widget in view.query("*"):
             rows = describe(getattr(type(widget), "HELP_BINDINGS", []))
             section = (getattr(widget, "HELP_TITLE", type(widget).__name__), rows)

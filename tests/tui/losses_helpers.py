@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 from engine.presets import load_preset
 from tui.app import LossApp
 
@@ -25,9 +28,21 @@ def row(grid_text: str, name: str) -> str:
     return next(line for line in grid_text.splitlines() if line.strip().lstrip("› ").startswith(name))
 
 
+_SVG_TEXT = re.compile(r'<text [^>]*x="([\d.]+)"[^>]*clip-path="url\(#terminal-[\w-]*?line-(\d+)\)">([^<]*)</text>')
+CELL_WIDTH = 12.2  # the width of one terminal cell in Textual's SVG screenshots
+
+
 def screen_lines(app) -> list[str]:
-    """The whole screen as plain text lines, as the terminal shows it (clipping included)."""
-    return [strip.text for strip in app.screen._compositor.render_strips()]
+    """The whole screen as plain text lines, as the terminal shows it (clipping included), read
+    from the app's SVG screenshot (public API: no private compositor)."""
+    width, height = app.size
+    lines = [[" "] * width for _ in range(height)]
+    for x, row, text in _SVG_TEXT.findall(app.export_screenshot()):
+        column = round(float(x) / CELL_WIDTH)
+        for offset, char in enumerate(html.unescape(text).replace("\xa0", " ")):
+            if 0 <= int(row) < height and 0 <= column + offset < width:
+                lines[int(row)][column + offset] = char
+    return ["".join(line).rstrip() for line in lines]
 
 
 def help_lines(app, width: int = 70) -> list[str]:

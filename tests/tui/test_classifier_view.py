@@ -8,11 +8,13 @@ import numpy as np
 import pytest
 from textual.app import App
 from textual.widgets import Input
+
+from tui.widgets.line_editor import LineEditor
 from view_harness import text_of, view_app
 
 from engine.classifier import default_scene, evaluate
 from engine.classifier_file import load_scene, save_scene
-from tui.screens.path_prompt import SaveAsPrompt
+from tui.screens.path_prompt import SaveAsPrompt, expand
 from tui.views import classifier as classifier_module
 from tui.views.classifier import ClassifierView
 from tui.widgets.loss_history import LossHistory
@@ -64,14 +66,13 @@ async def test_typed_value_and_bad_input():
     async with app.run_test(size=(80, 24)) as pilot:
         view = app.query_one(ClassifierView)
         await pilot.press("down", "right", "enter")  # W[1,1]
-        editor = app.query_one("#clf-edit", Input)
-        assert editor.has_focus and editor.value == "-4.0"
+        editor = app.query_one("#clf-edit", LineEditor)
+        assert view.key_taker() is editor and editor.text == "-4.0" and editor.selected
         await pilot.press(*"abc", "enter")  # typing replaces the selected old value
         assert "W[1,1] 'abc' is not a number" in text_of(app, "#clf-message")
-        assert editor.value == "abc" and editor.display  # what was typed is kept
+        assert editor.text == "abc" and editor.display  # what was typed is kept
         assert view.scene.W[1, 1] == -4.0
-        editor.value = "-2.5"
-        await pilot.press("enter")
+        await pilot.press("ctrl+e", "backspace", "backspace", "backspace", "minus", "2", "full_stop", "5", "enter")
         assert view.scene.W[1, 1] == -2.5
         assert not editor.display
         await pilot.press("enter", "escape")
@@ -372,9 +373,9 @@ class SaveAsHost(App):
         self.results: list = []
         self.current = current
 
-    def save(self, path):
-        self.saved.append(path)
-        path.write_text("new", encoding="utf-8")
+    def save(self, text):
+        self.saved.append(text)
+        expand(text).write_text("new", encoding="utf-8")
         return None
 
     def on_mount(self) -> None:
@@ -400,14 +401,14 @@ async def test_shared_save_as_expands_home_and_confirms_overwrite(tmp_path, monk
         assert "~/old.toml exists: Enter again overwrites it" in error()
         assert (tmp_path / "old.toml").read_text(encoding="utf-8") == "precious"
         await pilot.press("enter")
-        assert app.saved == [tmp_path / "old.toml"]  # ~ expanded before saving
-        assert app.results == [tmp_path / "old.toml"]  # the dialog returns the Path
+        assert app.saved == ["~/old.toml"]  # as typed: the view's document resolves it
+        assert app.results == ["~/old.toml"]
         assert (tmp_path / "old.toml").read_text(encoding="utf-8") == "new"
     app = SaveAsHost(current="~/old.toml")  # the file the view already saves to: no question
     async with app.run_test(size=(80, 24)) as pilot:
         app.screen.query_one("#path-input", Input).value = str(tmp_path / "old.toml")
         await pilot.press("enter")
-        assert app.saved == [tmp_path / "old.toml"] and app.results == [tmp_path / "old.toml"]
+        assert app.saved == [str(tmp_path / "old.toml")] and app.results == [str(tmp_path / "old.toml")]
     app = SaveAsHost()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("escape")

@@ -46,11 +46,11 @@ async def test_scaling_stops_at_its_limit_with_a_message():
     app = make_app("single")
     async with app.run_test(size=(80, 24)) as pilot:
         view = app.query_one(LossesView)
-        view.scene = view.scene.replace(scale=2.0**20)
+        view.apply(view.scene.replace(scale=2.0**20), "W × 2^20")
         await pilot.press("plus")
         assert view.scene.scale == 2.0**20
         assert message(app) == "✗ W × 2^20 is the largest scale; nothing changed"
-        view.scene = view.scene.replace(scale=2.0**-20)
+        view.apply(view.scene.replace(scale=2.0**-20), "W × 2^−20")
         await pilot.press("minus")  # the same words the other way
         assert view.scene.scale == 2.0**-20
         assert message(app) == "✗ W × 2^−20 is the smallest scale; nothing changed"

@@ -11,7 +11,7 @@ from tui.views.losses import LossesView
 from tui.widgets.derivation_pane import DerivationPane
 from tui.widgets.loss_summary import FactsLine, TotalsLine
 from tui.widgets.score_grid import ScoreGrid
-from tui.widgets.value_editor import ValueEditor
+from tui.widgets.line_editor import LineEditor
 
 
 def parts(app):
@@ -91,14 +91,14 @@ async def test_enter_edits_in_place_and_updates_every_loss():
     async with app.run_test(size=(80, 24)) as pilot:
         view, grid = parts(app)
         await pilot.press("enter")
-        editor = app.query_one("#cell-editor", ValueEditor)
-        assert app.focused is editor and editor.value == "3.2"
-        assert editor.selected_text == "3.2"  # typing replaces it
+        editor = app.query_one("#cell-editor", LineEditor)
+        assert app.focused is grid and view.key_taker() is editor  # keys type into it, in order
+        assert editor.text == "3.2" and editor.selected  # typing replaces it
         # the editor sits on the cell it edits
         cell = grid.cell_region(0, 0).translate(grid.content_region.offset)
         assert editor.region.offset == cell.offset
         await pilot.press("6", "enter")
-        assert app.focused is grid and not editor.display
+        assert app.focused is grid and not editor.display and view.key_taker() is None
         assert view.scene.scores[0, 0] == 6.0
         text = shown(grid)
         assert row(text, "L_i SVM").split()[2] == "0.10"  # max(0, 5.1 − 6 + 1)
@@ -113,7 +113,7 @@ async def test_the_editor_hides_the_whole_cell_and_its_hinge_term():
         _, grid = parts(app)
         await pilot.press("down", "enter")  # car in the cat image: score 5.10, hinge 2.90
         await pilot.pause()
-        editor = app.query_one("#cell-editor", ValueEditor)
+        editor = app.query_one("#cell-editor", LineEditor)
         geo = grid.geometry()
         assert editor.region.width == geo.score + 1 + geo.hinge
         line = screen_lines(app)[editor.region.y]
@@ -145,11 +145,11 @@ async def test_bad_input_shows_a_message_and_changes_nothing(typed, error):
         view, _ = parts(app)
         before = view.scene
         await pilot.press("enter", "backspace", *typed, "enter")
-        editor = app.query_one("#cell-editor", ValueEditor)
+        editor = app.query_one("#cell-editor", LineEditor)
         assert view.scene is before
         assert error in message(app) and "nothing changed" in message(app)
         assert message(app).startswith("✗")  # a glyph, not colour alone
-        assert editor.display and app.focused is editor and editor.value == typed  # nothing typed is lost
+        assert editor.display and view.key_taker() is editor and editor.text == typed  # nothing typed is lost
         assert editor.has_class("-invalid")
         await pilot.press("escape")
         assert view.scene is before

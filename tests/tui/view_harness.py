@@ -12,14 +12,19 @@ from rich.console import Console
 from textual.app import App
 from textual.widgets import Footer, Input, Static
 
+from tui.keys import RoutedKeys
+
 STYLES = Path(__file__).resolve().parents[2] / "tui" / "styles"
 
 
 def view_app(view_class, view_id: str, stylesheet: str) -> type[App]:
     """An App class showing ``view_class(id=view_id)`` and a Footer, focused as the app does."""
 
-    class ViewApp(App):
-        CSS_PATH = [str(STYLES / "app.tcss"), str(STYLES / stylesheet)]
+    class ViewApp(RoutedKeys, App):
+        CSS_PATH = [str(STYLES / "app.tcss"), str(STYLES / "dialogs.tcss"), str(STYLES / stylesheet)]
+
+        def routed_view(self):
+            return self.query_one(view_class) if self.query(view_class) else None
 
         def compose(self):
             yield view_class(id=view_id)

@@ -11,6 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.textual_fixes import OnceDismissed
+
 
 def describe(bindings) -> list[tuple[str, str]]:
     rows = []
@@ -41,7 +43,7 @@ def help_body(sections: list[tuple[str, list[tuple[str, str]]]]) -> Group:
     return Group(*parts)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(OnceDismissed, ModalScreen[None]):
     """Lists keys by section; any of Esc, q or ? closes it."""
 
     BINDINGS = [("escape,q,question_mark", "dismiss", "Close")]

@@ -1,9 +1,10 @@
 """Ask for a file path (open / save as). The caller's ``attempt`` does the work and returns an
 error to show inline — the dialog then stays open with the typed path — or None to close.
 
-``SaveAsPrompt`` is the one "save as" dialog of every view: it expands ``~``, asks for a second
-Enter before overwriting an existing file (other than the one the view already saves to), and
-hands the view's ``save`` function the expanded Path.
+``SaveAsPrompt`` is the one "save as" dialog of every view: it asks for a second Enter before
+overwriting an existing file (other than the one the view already saves to), then hands the
+view's ``save`` the path as typed; ``resolve`` says where a typed path leads (``~`` expanded, or
+refused outside a classroom sandbox).
 """
 
 from __future__ import annotations
@@ -18,13 +19,15 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from tui.textual_fixes import OnceDismissed
+
 
 def expand(text: str | os.PathLike) -> Path:
     """A typed path as the shell reads it: ``~`` and ``~user`` expanded."""
     return Path(os.path.expanduser(os.fspath(text)))
 
 
-class PathPrompt(ModalScreen):
+class PathPrompt(OnceDismissed, ModalScreen):
     """Dismisses with the path ``attempt`` accepted (as typed, stripped), or None on Esc."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -62,34 +65,33 @@ class PathPrompt(ModalScreen):
 
 
 class SaveAsPrompt(PathPrompt):
-    """"Save as": ask for a path, expand ``~``, confirm overwriting, then call ``save(path)``.
+    """"Save as": ask for a path, confirm overwriting, then call ``save(text)``.
 
     ``save`` writes the file and returns an error to show inline, or None. An existing file is
     written only after a second Enter on the same path, unless it is ``current`` (the file the
-    view already saves to). Dismisses with the expanded Path written, or None on Esc::
-
-        self.app.push_screen(SaveAsPrompt("Save the table as (TOML)", self.path or "table.toml",
-                                          save=self.save_to, current=self.path))
+    view already saves to). Dismisses with the path as typed, or None on Esc.
     """
 
-    def __init__(self, title: str, initial: str, save: Callable[[Path], str | None],
-                 current: str | os.PathLike | None = None, example: str | None = None) -> None:
+    def __init__(self, title: str, initial: str, save: Callable[[str], str | None],
+                 resolve: Callable[[str], Path] = expand, current: str | None = None,
+                 example: str | None = None) -> None:
         super().__init__(title, initial, self._attempt)
-        self.save = save
-        self.current = expand(current) if current else None
+        self.save, self.resolve = save, resolve
+        self.current = current
         self.example = example or initial or "scene.toml"
         self.confirmed: set[Path] = set()
 
     def _attempt(self, text: str) -> str | None:
         if not text:
             return f"type a file name, e.g. {self.example}"
-        target = expand(text)
+        try:
+            target = self.resolve(text)
+            current = self.resolve(self.current) if self.current else None
+        except (ValueError, OSError) as exc:
+            return str(exc)
         if target.is_dir():
-            return f"{text} is a folder: type a file name in it, e.g. {target / Path(self.example).name}"
-        if target.exists() and target != self.current and target not in self.confirmed:
+            return f"{text} is a folder: type a file name in it, e.g. {Path(text) / Path(self.example).name}"
+        if target.exists() and target != current and target not in self.confirmed:
             self.confirmed.add(target)  # never overwrite a file without a second Enter
             return f"{text} exists: Enter again overwrites it, or change the name"
-        return self.save(target)
-
-    def result(self, text: str) -> Path:
-        return expand(text)
+        return self.save(text)

@@ -10,9 +10,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.presets import load_preset, preset_names
+from tui.textual_fixes import OnceDismissed
 
 
-class PresetPicker(ModalScreen[str | None]):
+class PresetPicker(OnceDismissed, ModalScreen[str | None]):
     """Dismisses with the chosen preset name, or None on Esc."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]

@@ -21,14 +21,17 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
-from engine.classifier import (LOSS_KINDS, LOSS_LABELS, MAX_ABS, ClassifierError, ClassifierScene,
-                               default_scene, evaluate)
+from engine.classifier import (LOSS_KINDS, LOSS_LABELS, LOSS_SHORT, MAX_ABS, ClassifierError,
+                               ClassifierScene, default_scene, evaluate)
 from engine.classifier_file import load_scene, save_scene
 from engine.numfmt import fixed, short
 from engine.scene import SceneError, parse_number
-from tui.screens.path_prompt import PathPrompt, SaveAsPrompt
+from tui.document import Document, FileFormat
+from tui.keys import KeyTaker
+from tui.views.base import DocumentView
+from tui.widgets.line_editor import LineEditor
 from tui.widgets.loss_history import LossHistory
 from tui.widgets.parameter_table import ParameterTable
 from tui.widgets.plane_plot import PlanePlot
@@ -37,12 +40,9 @@ from tui.widgets.point_table import PointTable
 TICK_SECONDS = 0.1  # about 10 steps per second
 REDRAW_EVERY = 3  # while running, repaint plane, tables and chart every 3rd step (≈3/s): SSH bytes
 HISTORY_LIMIT = 2000
-UNDO_LIMIT = 200
 NARROW = 100  # below this width the point table and the loss chart stack
-DEFAULT_FILE = "classifier.toml"
-# Status-line names, at most 18 characters so the line fits 80 columns at its longest.
-STATUS_LOSS = {"svm": "Weston–Watkins SVM", "ova": "one-vs-all SVM", "structured": "Crammer–Singer SVM",
-               "softmax": "softmax"}
+SCENE = FileFormat(kind="classifier scene", default_name="classifier.toml", load=load_scene,
+                   save=save_scene, same=ClassifierScene.same_as, errors=(ClassifierError,))
 KEEP = object()  # apply(message=KEEP): leave the message line as it is (steps while running)
 
 
@@ -54,7 +54,8 @@ def lam_text(lam: float) -> str:
 LAM_KEYS = Binding.Group("λ", compact=True)  # the footer shows "[] λ"
 
 
-class ClassifierView(Vertical):
+class ClassifierView(DocumentView):
+    TITLE = "Classifier"
     BINDINGS = [
         Binding("space", "toggle_run", "Run/stop"),
         Binding("s", "step", "Step"),
@@ -71,28 +72,23 @@ class ClassifierView(Vertical):
         Binding("a", "add_point", "Add a point", show=False),
         Binding("x,delete", "remove_point", "Remove point", key_display="x", show=False),
         Binding("c", "cycle_class", "Cycle point's class", show=False),
-        Binding("u,ctrl+z", "undo", "Undo", key_display="u", show=False),
-        Binding("ctrl+s", "save", "Save scene", show=False),
-        Binding("S", "save_as", "Save scene as…", show=False),
-        Binding("ctrl+o", "open_file", "Open a scene file", show=False),
-        Binding("escape", "cancel_edit", "Cancel typing", show=False),
+        Binding("u", "undo", "Undo (also ctrl+z; ctrl+y redoes)", show=False),
+        Binding("enter", "commit_edit", "Set"),  # shown while a value is typed
+        Binding("escape", "cancel_edit", "Cancel"),
     ]
 
     running: reactive[bool] = reactive(False)
     selected: reactive[int] = reactive(0)
 
-    def __init__(self, scene: ClassifierScene | None = None, **kwargs) -> None:
+    def __init__(self, scene: ClassifierScene | None = None, access=None, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.scene = scene or default_scene()
-        self.initial = self.saved = self.scene  # saved: the last scene loaded or saved
+        self.document = Document(scene or default_scene(), SCENE, access=access)
+        self.initial = self.scene
         self.report = evaluate(self.scene)
         self.history = [self._losses()]  # (data, reg, total) after each step since the last edit
         self.steps = 0  # steps since the last edit; history may keep only the last HISTORY_LIMIT
-        self.undo_stack: list[ClassifierScene] = []
-        self.path: str | None = None
         self.seed = 0
-        self.editing: tuple | None = None  # ("param", name, row, col, label) while typing a value
-        self._return_focus = None
+        self._commit = None  # typed text → (new scene, message), or raises ClassifierError/SceneError
 
     def compose(self):
         yield Static(id="clf-status")
@@ -103,7 +99,7 @@ class ClassifierView(Vertical):
                     yield ParameterTable(id="clf-params")
                     yield Static(id="clf-totals")
                     yield Static(id="clf-prompt")
-                    yield Input(id="clf-edit")
+                    yield LineEditor(id="clf-edit")
                     yield Static(id="clf-message")
             with Horizontal(id="clf-bottom"):
                 yield PointTable(id="clf-points")
@@ -111,14 +107,16 @@ class ClassifierView(Vertical):
 
     def on_mount(self) -> None:
         self._timer = self.set_interval(TICK_SECONDS, self._tick, pause=True)
-        self.query_one("#clf-edit", Input).display = False
         self.refresh_all()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")
 
     def focus_default(self) -> None:
-        self.query_one(ParameterTable).focus()
+        self.screen.set_focus(self.query_one(ParameterTable))
+
+    def key_taker(self) -> KeyTaker | None:
+        return self.query_one("#clf-edit", LineEditor) if self._commit is not None else None
 
     # --- redraw -----------------------------------------------------------------------
     def _losses(self) -> tuple[float, float, float]:
@@ -145,7 +143,7 @@ class ClassifierView(Vertical):
         scene = self.scene
         state = "▶ running" if self.running else "■ stopped"
         self.query_one("#clf-status", Static).update(Text(
-            f"{state}  {STATUS_LOSS[scene.loss]}  λ {lam_text(scene.lam)}  "
+            f"{state}  {LOSS_SHORT[scene.loss]}  λ {lam_text(scene.lam)}  "
             f"step size {short(scene.step_size, 4)}  step {self.steps}  "
             f"point {self.selected + 1}/{scene.num_points}"))
 
@@ -170,9 +168,7 @@ class ClassifierView(Vertical):
         except (ClassifierError, SceneError) as exc:
             self.say(str(exc), error=True)
             return False
-        if undoable:
-            self.undo_stack = (self.undo_stack + [self.scene])[-UNDO_LIMIT:]
-        self.scene = new
+        (self.document.apply if undoable else self.document.replace)(new)
         self.report = evaluate(new)
         self.selected = min(self.selected, new.num_points - 1)
         if history == "restart":
@@ -208,7 +204,7 @@ class ClassifierView(Vertical):
     def action_toggle_run(self) -> None:
         self.running = not self.running
         if self.running:
-            self.undo_stack = (self.undo_stack + [self.scene])[-UNDO_LIMIT:]
+            self.document.apply(self.scene)  # one undo step takes the whole run back
             self._timer.resume()
             self.say("running about 10 steps/s; space stops")
         else:
@@ -243,12 +239,9 @@ class ClassifierView(Vertical):
     def action_reset(self) -> None:
         self.apply(lambda s: self.initial, "scene reset; u undoes")
 
-    def action_undo(self) -> None:
-        if not self.undo_stack:
-            self.say("nothing to undo", error=True)
-            return
-        previous = self.undo_stack.pop()
-        self.apply(lambda s: previous, "undone", undoable=False)
+    def show(self, message: str | None = None) -> None:
+        """After undo, redo or open: a new problem, so the loss history starts again."""
+        self.apply(lambda s: s, message, undoable=False)
 
     # --- points -----------------------------------------------------------------------------
     def watch_selected(self, index: int) -> None:
@@ -312,85 +305,49 @@ class ClassifierView(Vertical):
         name, row, col = message.name, message.row, message.col
         label = f"W[{row},{col}]" if name == "W" else f"b[{row}]"
         value = self.scene.W[row, col] if name == "W" else self.scene.b[row]
-        self._open_editor(("param", name, row, col, label), f"{label} = (Enter sets, Esc cancels)",
-                          repr(round(float(value), 10)))
 
-    def _open_editor(self, editing: tuple, prompt: str, value: str) -> None:
-        self.editing = editing
-        self._return_focus = self.app.focused
+        def commit(text: str) -> tuple[ClassifierScene, str]:
+            number = parse_number(text, label, limit=MAX_ABS)
+            return self.scene.set_param(name, row, col, number), f"{label} = {short(number, 4)}"
+
+        self._open_editor(f"{label} = (Enter sets, Esc cancels)", repr(round(float(value), 10)), commit)
+
+    def _open_editor(self, prompt: str, value: str, commit) -> None:
+        self._commit = commit
         self.query_one("#clf-prompt", Static).update(prompt)
-        editor = self.query_one("#clf-edit", Input)
-        editor.value = value
-        editor.display = True
-        editor.focus()
-        editor.action_select_all()
+        self.query_one("#clf-edit", LineEditor).open(value, self._submit, self.action_cancel_edit)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """While a value is typed the footer shows Set and Cancel, not the view's keys."""
+        if action in ("commit_edit", "cancel_edit"):
+            return self._commit is not None
+        return self._commit is None
+
+    def action_commit_edit(self) -> None:  # the footer's Set (a click); keys go through take_key
+        if self._commit is not None:
+            self._submit(self.query_one("#clf-edit", LineEditor).text)
 
     def action_cancel_edit(self) -> None:
-        if self.editing:
+        if self._commit is not None:
             self._close_editor()
             self.say("typing cancelled; nothing changed")
 
     def _close_editor(self) -> None:
-        self.editing = None
+        self._commit = None
         self.query_one("#clf-prompt", Static).update("")
-        self.query_one("#clf-edit", Input).display = False
-        target = self._return_focus if self._return_focus is not None and self._return_focus.is_attached else None
-        (target or self.query_one(ParameterTable)).focus()
+        self.query_one("#clf-edit", LineEditor).close()
+        self.refresh_bindings()
 
-    def on_input_submitted(self, message: Input.Submitted) -> None:
-        if message.input.id != "clf-edit" or not self.editing:
-            return
-        message.stop()
-        _, name, row, col, label = self.editing
+    def _submit(self, text: str) -> None:
         try:
-            value = parse_number(message.value, label, limit=MAX_ABS)
-        except SceneError as exc:
+            new, message = self._commit(text)
+        except (ClassifierError, SceneError) as exc:
             self.say(str(exc), error=True)  # the typed text stays in the box
+            self.query_one("#clf-edit", LineEditor).invalid()
             return
-        if self.apply(lambda s: s.set_param(name, row, col, value), f"{label} = {short(value, 4)}"):
-            self._close_editor()
-
-    # --- files (the same dialog and keys as the Losses view's score tables) -----------------
-    def save_to(self, path: str | os.PathLike) -> str | None:
-        """Save atomically; an error to show inline, or None."""
-        if not str(path):
-            return f"type a file name, e.g. {DEFAULT_FILE}"
-        try:
-            written = save_scene(self.scene, os.path.expanduser(path))
-        except ClassifierError as exc:
-            return str(exc)
-        self.path, self.saved = str(path), self.scene
-        self.say(f"saved {written}")
-        return None
-
-    def has_unsaved_changes(self) -> bool:
-        """The scene differs from the last one loaded or saved (steps taken count: W changed)."""
-        return not self.scene.same_as(self.saved)
-
-    def action_save(self) -> None:
-        if self.path:
-            error = self.save_to(self.path)
-            if error:
-                self.say(error, error=True)
-        else:
-            self.action_save_as()
-
-    def action_save_as(self) -> None:
-        self.app.push_screen(SaveAsPrompt("Save the classifier scene as (TOML)", self.path or DEFAULT_FILE,
-                                          save=self.save_to, current=self.path, example=DEFAULT_FILE))
-
-    def load_from(self, path: str) -> str | None:
-        """Load a scene file (undoable); an error to show inline, or None."""
-        try:
-            scene = load_scene(os.path.expanduser(path))
-        except ClassifierError as exc:
-            return f"{exc} — the current scene is unchanged"
-        self.path, self.saved = path, scene
-        self.apply(lambda s: scene, f"loaded {path}; u undoes")
-        return None
-
-    def action_open_file(self) -> None:
-        self.app.push_screen(PathPrompt("Open a classifier scene file", self.path or "", self.load_from))
+        self._close_editor()
+        self.apply(lambda s: new, message)
 
     # --- command palette -------------------------------------------------------------------
     def palette_commands(self):

@@ -1,16 +1,17 @@
 """The Losses view (key 1): edit a score table and watch every loss of the lecture update.
 
-State: ``scene`` (an immutable engine Scene) is the only source of truth; its watcher
-evaluates it once and hands the Report to every widget on the same frame. Every change goes
-through ``apply`` so it can be undone (ctrl+z): nothing typed or loaded is ever lost.
+State: the Document's scene (an immutable engine Scene) is the only source of truth; ``show``
+evaluates it once and hands the Report to every pane in the same frame. Every change goes through
+``apply`` so it can be undone (ctrl+z): nothing typed or loaded is ever lost.
+
+Typed values (a score in place, Δ, λ, a name in the prompt bar) go into a LineEditor that never
+takes the focus: the app's key router hands it the keys in the order typed (tui/keys.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
-from textual import events
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
@@ -18,25 +19,29 @@ from textual.widgets import Label
 
 from engine.numfmt import distinct, editable, fixed, scale_factor
 from engine.presets import load_preset, load_table, preset_names, save_table
-from engine.scene import (MAX_SCALE, MIN_SCALE, Scene, SceneError, evaluate, jiggle, nonnegative,
-                          parse_number)
+from engine.scene import (LOG_BASES, MAX_SCALE, MIN_SCALE, REG_KINDS, REG_SETTINGS, SVM_VARIANTS, Scene,
+                          SceneError, evaluate, jiggle, nonnegative, parse_number)
 from engine.wording import ui_minus
-from tui.screens.path_prompt import PathPrompt, SaveAsPrompt, expand
+from tui.document import Document, FileFormat
+from tui.keys import KeyTaker
 from tui.screens.preset_picker import PresetPicker
+from tui.views.base import DocumentView
 from tui.widgets.derivation_pane import DerivationPane
+from tui.widgets.line_editor import LineEditor
 from tui.widgets.loss_summary import FactsLine, TotalsLine
 from tui.widgets.message_line import MessageLine
 from tui.widgets.reg_panel import RegPanel
 from tui.widgets.score_grid import GridData, ScoreGrid
 from tui.widgets.status_bar import StatusBar
-from tui.widgets.value_editor import ValueEditor
 
 JIGGLE = 0.1  # the "small amount" of the lecture's closing question
 PLOT_DELAY = 0.15  # seconds from a change to the plot redraw
 NARROW = 110  # below this width the derivation and regularization panes take turns (key d)
-LOG_BASES = ("e", "2", "10")
-REG_KINDS = ("l2", "l1", "elastic")
 Commit = Callable[[str], tuple[Scene, str]]  # typed text → (new scene, message) or SceneError
+VARIANT_KEYS = {"include_true": "i", "mean_over_classes": "a", "squared": "s"}
+REG_KEYS = {"lam": "L", "beta": "B", "w_sq": "w", "w_abs": "W"}
+TABLE = FileFormat(kind="table", default_name="table.toml", load=load_table, save=save_table,
+                   same=Scene.same_as, errors=(SceneError,))
 
 
 def a_class(name: str) -> str:
@@ -44,15 +49,12 @@ def a_class(name: str) -> str:
     return name if name.startswith("class ") else f"class {name}"
 
 
-class LossesView(Vertical):
-    # Every key of this view is a priority binding (made so below the list). A priority binding
-    # runs as the app reads the key; any other key waits in the focused widget's queue. Mixing
-    # the two reorders a burst of keys (a fast typist, a slow SSH link): "↓ Enter" edited the cell
-    # above, "m 3 Enter" lost the 3. While a value is typed, check_action turns them all off, so
-    # the keys reach the editor, which commits or cancels as it reads Enter or Esc (see
-    # ValueEditor), in the order typed.
+class LossesView(DocumentView):
+    TITLE = "Losses"
     BINDINGS = [
         Binding("enter", "edit_cell", "Edit"),
+        Binding("enter", "commit_edit", "Commit"),  # shown while a value is typed
+        Binding("escape", "cancel_edit", "Cancel"),
         Binding("l", "set_label", "Label"),
         Binding("plus", "scale(2)", "W×2", key_display="+"),
         Binding("minus", "scale(0.5)", "W÷2", key_display="-", show=False),
@@ -60,46 +62,30 @@ class LossesView(Vertical):
         Binding("j", "jiggle", "Jiggle"),
         Binding("d", "toggle_detail", "Switch derivation / regularization pane (narrow screens)", show=False),
         Binding("m", "edit_margin", "Edit margin Δ", show=False),
-        Binding("i", "toggle('include_true')", "Q1: include j = y in the sum", show=False),
-        Binding("a", "toggle('mean_over_classes')", "Q2: mean instead of sum over classes", show=False),
-        Binding("s", "toggle('squared')", "Q3: squared hinge", show=False),
+        *(Binding(VARIANT_KEYS[name], f"toggle('{name}')", f"{q}: {what}", show=False)
+          for name, (q, what) in SVM_VARIANTS.items()),
         Binding("b", "cycle_log_base", "Log base e → 2 → 10", show=False),
         Binding("c", "add_class", "Add a class (row)", show=False),
         Binding("C", "remove_class", "Remove the class under the cursor", show=False),
         Binding("n", "rename_class", "Rename the class under the cursor", show=False),
         Binding("e", "add_example", "Add an example (column)", show=False),
         Binding("E", "remove_example", "Remove the example under the cursor", show=False),
-        Binding("L", "edit_reg('lam')", "Edit λ (regularization strength)", show=False),
+        *(Binding(REG_KEYS[name], f"edit_reg('{name}')", f"Edit {label}", show=False)
+          for name, label in REG_SETTINGS.items()),
         Binding("r", "cycle_reg", "R: L2 → L1 → elastic net", show=False),
-        Binding("B", "edit_reg('beta')", "Edit β (elastic net)", show=False),
-        Binding("w", "edit_reg('w_sq')", "Edit ΣW² at scale 1", show=False),
-        Binding("W", "edit_reg('w_abs')", "Edit Σ|W| at scale 1", show=False),
         Binding("p", "pick_preset", "Load a preset", show=False),
-        Binding("ctrl+o", "open_file", "Open a table file", show=False),
-        Binding("ctrl+s", "save", "Save", show=False),
-        Binding("S", "save_as", "Save as…", show=False),
-        Binding("ctrl+z", "undo", "Undo", show=False),
-        Binding("ctrl+y", "redo", "Redo", show=False),
         Binding("R", "reset_settings", "Reset scale and variants (keeps the table)", show=False),
     ]
-    BINDINGS = [replace(b, priority=True) for b in BINDINGS]
 
-    # repaint=False: the view itself draws nothing; a repaint of its whole region would redraw
-    # every pane on each edit (the panes repaint themselves when their text changes)
-    scene: reactive[Scene] = reactive(None, always_update=True, repaint=False)
     detail: reactive[str] = reactive("derivation", repaint=False)  # which pane a narrow screen shows
 
-    def __init__(self, scene: Scene | None = None, path: str | None = None, **kwargs) -> None:
+    def __init__(self, scene: Scene | None = None, path: str | None = None, access=None, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.set_reactive(LossesView.scene, scene or load_preset("lecture"))
-        self.path = path
-        self.saved = self.scene  # last scene loaded or saved: anything else is "modified"
+        self.document = Document(scene or load_preset("lecture"), TABLE, path, access)
         self.report = evaluate(self.scene)
-        self.history: list[Scene] = []
-        self.future: list[Scene] = []
         self._commit: Commit | None = None
-        self._jiggled: tuple[int, int, float] | None = None  # (example, class, base score)
-        self._ready = False
+        self._editor: LineEditor | None = None  # the open one
+        self._jiggled: tuple | None = None  # (jiggled scene, example, class, scene before)
         self._plot_timer = None
 
     def compose(self):
@@ -108,6 +94,9 @@ class LossesView(Vertical):
         # and both L_i rows are always on screen
         yield ScoreGrid(id="score-table")
         yield TotalsLine(id="totals")
+        with Horizontal(id="prompt-bar"):
+            yield Label("", id="prompt-label")
+            yield LineEditor(id="prompt-input")
         yield MessageLine(id="message")
         yield FactsLine(id="facts")
         with Horizontal(id="detail"):
@@ -116,39 +105,18 @@ class LossesView(Vertical):
             with Vertical(id="reg-pane"):
                 yield RegPanel(id="reg")
                 yield Vertical(id="sweep-slot")  # the plot moves in after the first frame
-        # the prompt bar (after #totals) and the cell editor come after the first frame
+        yield LineEditor(id="cell-editor")
 
     def on_mount(self) -> None:
-        self.say("arrows move, Enter edits a score, l sets the label, ? lists every key")
-        self._ready = True
-        self.watch_scene(self.scene)
-        self._show_rest()  # the first frame shows every pane
-        self.call_after_refresh(self._editors_ready)
+        self.show("arrows move, Enter edits a score, l sets the label, ? lists every key")
         if self.display:  # a view key pressed during start-up has already moved elsewhere
             self.focus_default()
 
-    _editor_mounts: list | None = None
-
-    async def _editors_ready(self) -> None:
-        """Mount the prompt bar and the cell editor, hidden until used, if not done yet: the
-        two Inputs cost ~10 ms of start-up, so they are mounted right after the first frame
-        (an edit asked for before that waits for them here)."""
-        if self._editor_mounts is None:
-            prompt = ValueEditor(self._submit, self._cancel, self._table_key, id="prompt-input")
-            bar = Horizontal(Label("", id="prompt-label"), prompt, id="prompt-bar")
-            self._editor_mounts = [self.mount(bar, after=self.query_one(TotalsLine)),
-                                   self.mount(ValueEditor(self._submit, self._cancel, self._table_key, id="cell-editor"))]
-        if not all(editor.is_mounted for editor in self.query(ValueEditor)):
-            for mounting in self._editor_mounts:
-                await mounting
-
-    async def ready(self) -> None:
-        """Every widget mounted (the help screen lists the editors' keys too)."""
-        await self._editors_ready()
-
     def focus_default(self) -> None:
-        # at once, not queued (Widget.focus): a key typed just after an edit closes goes to the table
         self.screen.set_focus(self.query_one(ScoreGrid))
+
+    def key_taker(self) -> KeyTaker | None:
+        return self._editor if self.editing else None
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")
@@ -157,29 +125,19 @@ class LossesView(Vertical):
         self.set_class(detail == "regularization", "-show-reg")
 
     # --- the one place the scene becomes numbers on screen
-    def watch_scene(self, scene: Scene) -> None:
-        """The grid and the totals get the new report on this frame; the other panes right after
-        it (``_show_rest``), so an edit's first frame only repaints the numbers that were edited."""
-        if not self._ready:  # composed children exist only from on_mount on
-            return
+    def show(self, message: str | None = None) -> None:
+        """Evaluate the scene once and give every pane its numbers, all in this frame."""
+        scene = self.scene
         self.report = report = evaluate(scene)
         self.query_one(ScoreGrid).data = GridData(scene, report)
         self.query_one(TotalsLine).data = (scene, report)
-        if not self._rest_pending:
-            self._rest_pending = True
-            self.call_after_refresh(self._show_rest)
-
-    _rest_pending = False
-
-    def _show_rest(self) -> None:
-        """Status bar, facts, regularization and derivation panes, and (debounced) the plot."""
-        self._rest_pending = False
-        scene, report = self.scene, self.report
         self.query_one(FactsLine).data = (scene, report)
         self.query_one(RegPanel).data = (scene, report)
         self.query_one(StatusBar).data = (scene, self.path or "", self.has_unsaved_changes())
         self._show_derivation()
         self._plot_soon()
+        if message is not None:
+            self.say(message)
 
     def _plot_soon(self) -> None:
         """Redraw the sweep plot a moment after the losses: a plot frame costs ~10 ms and ~7 KB
@@ -201,8 +159,7 @@ class LossesView(Vertical):
             self.query_one("#sweep-slot").mount(plot)
 
     def _show_derivation(self) -> None:
-        col = self.query_one(ScoreGrid).cursor[1]
-        col = min(col, self.scene.num_examples - 1)
+        col = min(self.query_one(ScoreGrid).cursor[1], self.scene.num_examples - 1)
         self.query_one(DerivationPane).data = (self.scene, self.report, col)
 
     def on_score_grid_cursor_moved(self, event: ScoreGrid.CursorMoved) -> None:
@@ -210,11 +167,8 @@ class LossesView(Vertical):
 
     def apply(self, new: Scene, message: str) -> None:
         """Make ``new`` the current scene (undoable) and say what changed."""
-        self.history.append(self.scene)
-        self.future.clear()
-        self._jiggled = None
-        self.scene = new
-        self.say(message)
+        self.document.apply(new)
+        self.show(message)
 
     def attempt(self, change: Callable[[], tuple[Scene, str]]) -> None:
         """Run an edit; a SceneError becomes an inline message and changes nothing."""
@@ -235,8 +189,23 @@ class LossesView(Vertical):
         return col, row
 
     # --- typed values: the in-place cell editor and the prompt bar share one commit path
-    async def action_edit_cell(self) -> None:
-        await self._editors_ready()
+    @property
+    def editing(self) -> bool:
+        return self._commit is not None
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """While a value is typed the footer shows Commit and Cancel, not the view's keys."""
+        if action in ("commit_edit", "cancel_edit"):
+            return self.editing
+        return not self.editing
+
+    def _open_editor(self, editor: LineEditor, initial: str, commit: Commit, hint: str) -> None:
+        self._commit, self._editor = commit, editor
+        editor.open(initial, self._submit, self._cancel)
+        self.refresh_bindings()
+        self.say(hint)
+
+    def action_edit_cell(self) -> None:
         i, j = self.cursor
         s = self.scene
         where = f"{s.examples[i]} / {s.classes[j]}"
@@ -246,81 +215,53 @@ class LossesView(Vertical):
             value = parse_number(text, "score")
             return s.set_score(i, j, value), f"{where}: {fixed(old)} → {fixed(value)}"
 
-        table = self.query_one(ScoreGrid)
-        cell = table.cell_region(j, i).translate(table.content_region.offset)
-        editor = self.query_one("#cell-editor", ValueEditor)
+        grid = self.query_one(ScoreGrid)
+        cell = grid.cell_region(j, i).translate(grid.content_region.offset)
+        editor = self.query_one("#cell-editor", LineEditor)
         editor.styles.offset = (cell.x - self.content_region.x, cell.y - self.content_region.y)
         # as wide as the score and its hinge term: room to type, and no stale digit of either
         # peeks out beside the box (the hinge is recomputed from what is typed anyway)
-        geo = table.geometry()
+        geo = grid.geometry()
         editor.styles.width = geo.score + 1 + geo.hinge
-        self._commit = commit
-        self.refresh_bindings()
-        editor.open(editable(old))
-        self.say(f"edit {where}: type a number, Enter commits, Esc cancels")
+        self._open_editor(editor, editable(old), commit, f"edit {where}: type a number, Enter commits, Esc cancels")
 
-    async def prompt(self, label: str, initial: str, commit: Commit) -> None:
-        await self._editors_ready()
+    def prompt(self, label: str, initial: str, commit: Commit) -> None:
         self.query_one("#prompt-label", Label).update(f" {label}: ")
         self.query_one("#prompt-bar").display = True
-        self._commit = commit
-        self.refresh_bindings()
-        self.query_one("#prompt-input", ValueEditor).open(initial)
         what = label if label.startswith("new ") else f"new {label}"  # not "the new new name"
-        self.say(f"type the {what}; Enter commits, Esc cancels")
+        self._open_editor(self.query_one("#prompt-input", LineEditor), initial, commit,
+                          f"type the {what}; Enter commits, Esc cancels")
 
-    def _submit(self, editor: ValueEditor) -> None:
+    def _submit(self, text: str) -> None:
         try:
-            new, message = self._commit(editor.value)
+            new, message = self._commit(text)
         except SceneError as exc:
-            editor.add_class("-invalid")
+            self._editor.invalid()
             self.say(f"{exc} — nothing changed; fix it or press Esc", error=True)
             return
-        self._commit = None
-        editor.committed()
-        # the losses paint first; right after that frame the focus moves back (a full repaint)
-        # and the footer rebuilds — scheduled before apply() so it runs before the other panes
-        self.call_after_refresh(self._after_commit)
+        self._close_editors()
         self.apply(new, message)
-
-    async def _table_key(self, event: events.Key) -> bool:
-        """A key read after a commit, before the focus is back on the table: the table's keys
-        (the arrows) act on it in turn, instead of after the keys typed behind it."""
-        grid = self.query_one(ScoreGrid)
-        for binding in grid._bindings.key_to_bindings.get(event.key, ()):
-            if await self.app.run_action(binding.action, grid):
-                return True
-        return False
 
     def _cancel(self) -> None:
         self._close_editors()
         self.say("cancelled — nothing changed")
 
-    def _after_commit(self) -> None:
-        if not self.editing:
-            self._close_editors()
-            return
-        # a key typed since the commit opened an editor again: hide only the committed one
-        for editor in self.query(ValueEditor):
-            if not editor.accepting:
-                (editor if editor.id == "cell-editor" else self.query_one("#prompt-bar")).display = False
-
     def _close_editors(self) -> None:
-        self._commit = None
+        self._commit, self._editor = None, None
+        self.query_one("#cell-editor", LineEditor).close()
+        self.query_one("#prompt-input", LineEditor).close()
+        bar = self.query_one("#prompt-bar")
+        if bar.display:  # hiding a hidden widget would still cost a re-layout
+            bar.display = False
         self.refresh_bindings()
-        for editor in ("#cell-editor", "#prompt-bar"):
-            widget = self.query_one(editor)
-            if widget.display:  # hiding a hidden widget would still cost a re-layout
-                widget.display = False
-        self.focus_default()
 
-    @property
-    def editing(self) -> bool:
-        return self._commit is not None
+    def action_commit_edit(self) -> None:  # the footer's Commit (a click); keys go through take_key
+        if self._editor is not None:
+            self._submit(self._editor.text)
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        """While a value is being typed the footer shows the editor's keys, not the view's."""
-        return not self.editing
+    def action_cancel_edit(self) -> None:
+        if self.editing:
+            self._cancel()
 
     # --- table edits
     def action_set_label(self) -> None:
@@ -331,29 +272,29 @@ class LossesView(Vertical):
             return
         self.attempt(lambda: (s.set_label(i, j), f"correct class of {s.examples[i]} is now {s.classes[j]}"))
 
-    async def action_add_class(self) -> None:
+    def action_add_class(self) -> None:
         self.attempt(lambda: (new := self.scene.add_class(), f"added {a_class(new.classes[-1])}"))
-        table = self.query_one(ScoreGrid)
-        table.cursor = (self.scene.num_classes - 1, table.cursor[1])
-        await self.action_rename_class()
+        grid = self.query_one(ScoreGrid)
+        grid.cursor = (self.scene.num_classes - 1, grid.cursor[1])
+        self.action_rename_class()
 
     def action_remove_class(self) -> None:
         i, j = self.cursor
         s = self.scene
         self.attempt(lambda: (s.remove_class(j), f"removed {a_class(s.classes[j])} (ctrl+z brings it back)"))
 
-    async def action_rename_class(self) -> None:
+    def action_rename_class(self) -> None:
         i, j = self.cursor
         s = self.scene
-        await self.prompt(f"new name of {a_class(s.classes[j])}", s.classes[j],
-                          lambda text: (s.rename_class(j, text), f"{a_class(s.classes[j])} is now {text.strip()}"))
+        self.prompt(f"new name of {a_class(s.classes[j])}", s.classes[j],
+                    lambda text: (s.rename_class(j, text), f"{a_class(s.classes[j])} is now {text.strip()}"))
 
     def action_add_example(self) -> None:
         s = self.scene
         self.attempt(lambda: (new := s.add_example(),
                               f"added {new.examples[-1]} (scores 0, correct class {s.classes[0]})"))
-        table = self.query_one(ScoreGrid)
-        table.cursor = (table.cursor[0], self.scene.num_examples - 1)
+        grid = self.query_one(ScoreGrid)
+        grid.cursor = (grid.cursor[0], self.scene.num_examples - 1)
 
     def action_remove_example(self) -> None:
         i, j = self.cursor
@@ -369,18 +310,16 @@ class LossesView(Vertical):
             self.say(f"W × {scale_factor(limit)} is the {which} scale; nothing changed", error=True)
             return
         before = self.report
-        self.attempt(lambda: (s.replace(scale=k), f"W × {scale_factor(k)}"))
-        if self.scene.scale == k:  # say what the lecture wants seen: SVM can hit 0, softmax keeps moving
-            r = self.report
-            self.say(f"W and b × {scale_factor(k)}: SVM {fixed(before.svm_mean)} → {fixed(r.svm_mean)}, "
-                     f"softmax {fixed(before.softmax_mean)} → {fixed(r.softmax_mean)}  (= back to × 1)")
+        self.document.apply(s.replace(scale=k))
+        r = evaluate(self.scene)  # say what the lecture wants seen: SVM can hit 0, softmax keeps moving
+        self.show(f"W and b × {scale_factor(k)}: SVM {fixed(before.svm_mean)} → {fixed(r.svm_mean)}, "
+                  f"softmax {fixed(before.softmax_mean)} → {fixed(r.softmax_mean)}  (= back to × 1)")
 
     def action_toggle(self, name: str) -> None:
         s = self.scene
         on = not getattr(s, name)
-        label = {"include_true": "Q1 include j = y in the sum", "mean_over_classes":
-                 "Q2 mean instead of sum over classes", "squared": "Q3 squared hinge"}[name]
-        self.attempt(lambda: (s.replace(**{name: on}), f"{label}: {'on' if on else 'off'}"))
+        question, what = SVM_VARIANTS[name]
+        self.attempt(lambda: (s.replace(**{name: on}), f"{question} {what}: {'on' if on else 'off'}"))
 
     def action_cycle_log_base(self) -> None:
         s = self.scene
@@ -392,15 +331,15 @@ class LossesView(Vertical):
         kind = REG_KINDS[(REG_KINDS.index(s.reg_kind) + 1) % len(REG_KINDS)]
         self.attempt(lambda: (s.replace(reg_kind=kind), f"regularization R = {kind}"))
 
-    async def action_edit_margin(self) -> None:
+    def action_edit_margin(self) -> None:
         s = self.scene
-        await self.prompt("margin Δ", editable(s.margin), lambda text: (
+        self.prompt("margin Δ", editable(s.margin), lambda text: (
             s.replace(margin=parse_number(text, "margin Δ")), f"margin Δ = {text.strip()}"))
 
-    async def action_edit_reg(self, name: str) -> None:
+    def action_edit_reg(self, name: str) -> None:
         s = self.scene
-        what = {"lam": "λ", "beta": "β", "w_sq": "ΣW² at scale 1", "w_abs": "Σ|W| at scale 1"}[name]
-        await self.prompt(what, editable(getattr(s, name)), lambda text: (
+        what = REG_SETTINGS[name]
+        self.prompt(what, editable(getattr(s, name)), lambda text: (
             s.replace(**{name: nonnegative(text, what)}), f"{what} = {text.strip()}"))
 
     def action_reset_settings(self) -> None:
@@ -409,106 +348,47 @@ class LossesView(Vertical):
                                         squared=False, log_base="e"), "scale and variants reset"))
 
     def action_jiggle(self) -> None:
-        """Nudge the score under the cursor by +0.1 and say how each loss moved; j again undoes it."""
+        """Nudge the score under the cursor by +0.1 and say how each loss moved; j again (on the
+        same cell) takes it back. A jiggle lasts only while its scene is shown: any other change
+        (an edit, undo, a load) keeps the nudged score as it is."""
+        jiggled, self._jiggled = self._jiggled, None
+        if jiggled and jiggled[0] is self.scene:
+            _, i, j, before = jiggled
+            self.document.replace(before)
+            if (i, j) == self.cursor:
+                self.show(f"jiggle undone: {before.examples[i]} / {before.classes[j]} back to "
+                          f"{fixed(before.scaled_scores[i, j])}")
+                return
         s = self.scene
-        if self._jiggled:
-            i, j, base = self._jiggled
-            self._jiggled = None
-            self.scene = s.set_score(i, j, base * s.scale)
-            self.say(f"jiggle undone: {s.examples[i]} / {s.classes[j]} back to {fixed(base * s.scale)}")
-            return
         i, j = self.cursor
         result = jiggle(s, i, j, JIGGLE)
-        self._jiggled = (i, j, float(s.scores[i, j]))
-        self.scene = s.set_score(i, j, float(self.report.scores[i, j]) + JIGGLE)
+        self.document.replace(s.set_score(i, j, float(s.scaled_scores[i, j]) + JIGGLE))
+        self._jiggled = (self.scene, i, j, s)
         svm = " → ".join(distinct(result.svm_before, result.svm_after))
         soft = " → ".join(distinct(result.softmax_before, result.softmax_after))
         svm_why = ("unchanged: every margin holds" if result.svm_before == result.svm_after
                    else "changed: a margin is violated")
         soft_why = "changed" if result.softmax_before != result.softmax_after else "unchanged"
-        self.say(f"jiggle {s.examples[i]} / {s.classes[j]} +{fixed(JIGGLE)}: SVM L_i {svm} ({svm_why});"
-                 f" softmax L_i {soft} ({soft_why}). j: back")
+        self.show(f"jiggle {s.examples[i]} / {s.classes[j]} +{fixed(JIGGLE)}: SVM L_i {svm} ({svm_why});"
+                  f" softmax L_i {soft} ({soft_why}). j: back")
 
     def action_toggle_detail(self) -> None:
         self.detail = "regularization" if self.detail == "derivation" else "derivation"
 
-    # --- undo, presets, files
-    def action_undo(self) -> None:
-        if not self.history:
-            self.say("nothing to undo")
-            return
-        self.future.append(self.scene)
-        self._jiggled = None
-        self.scene = self.history.pop()
-        self.say("undone (ctrl+y redoes)")
-
-    def action_redo(self) -> None:
-        if not self.future:
-            self.say("nothing to redo")
-            return
-        self.history.append(self.scene)
-        self.scene = self.future.pop()
-        self.say("redone")
-
-    def has_unsaved_changes(self) -> bool:
-        """The table or a setting differs from the last one loaded or saved (the app asks before
-        quitting). Undoing back to it, or a jiggle taken back, counts as unchanged."""
-        return not self.scene.same_as(self.saved)
-
-    def load(self, scene: Scene, path: str | None, what: str) -> None:
-        self.path = path
-        self.saved = scene
-        self.apply(scene, f"loaded {what} (ctrl+z brings back the previous table)")
-
+    # --- presets
     def load_preset_named(self, name: str) -> None:
-        self.load(load_preset(name), None, f"preset {name}")
+        self.document.load(load_preset(name), None)
+        self.show(f"loaded preset {name} (ctrl+z brings back the previous table)")
 
     def action_pick_preset(self) -> None:
         self.app.push_screen(PresetPicker(), lambda name: name and self.load_preset_named(name))
 
-    def action_open_file(self) -> None:
-        def attempt(text: str) -> str | None:
-            try:
-                scene = load_table(str(expand(text)))
-            except SceneError as exc:
-                return f"{exc} — the current table is unchanged"
-            self.load(scene, str(expand(text)), text)
-            return None
-
-        self.app.push_screen(PathPrompt("Open a table file", self.path or "", attempt))
-
-    def save_to(self, path: str) -> str | None:
-        """Save atomically; an error string (shown inline) or None."""
-        if not path:
-            return "type a file name, e.g. my-table.toml"
-        try:
-            save_table(self.scene, path)
-        except SceneError as exc:
-            return str(exc)
-        self.path, self.saved = path, self.scene
-        self.query_one(StatusBar).data = (self.scene, path, False)
-        self.say(f"saved to {path}")
-        return None
-
-    def action_save(self) -> None:
-        if self.path:
-            error = self.save_to(self.path)
-            if error:
-                self.say(error, error=True)
-        else:
-            self.action_save_as()
-
-    def action_save_as(self) -> None:
-        self.app.push_screen(SaveAsPrompt("Save the table as (TOML)", self.path or "table.toml",
-                                          save=lambda path: self.save_to(str(path)),
-                                          current=self.path, example="my-table.toml"))
-
     def palette_commands(self):
         yield from ((f"Preset: {n}", f"Load the {n} preset (ctrl+z undoes)",
                      lambda n=n: self.load_preset_named(n)) for n in preset_names())
-        for b in self.BINDINGS:
-            if b.action in ("edit_cell", "toggle_detail"):
-                continue  # need the table cursor / only matter on narrow screens
+        for b in self.help_bindings():
+            if b.action in ("edit_cell", "toggle_detail", "commit_edit", "cancel_edit"):
+                continue  # need the table cursor / only matter on narrow screens / only while typing
             key = b.key_display or b.key
             yield (f"{b.description} ({key})", f"Losses view, key {key}",
                    lambda a=b.action: self.run_action(a))

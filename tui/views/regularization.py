@@ -15,6 +15,7 @@ from textual.widgets import Input, Static
 from engine.numfmt import margin, short
 from engine.preferences import (CONCLUSION, LECTURE_W1, LECTURE_W2, LECTURE_X, PreferenceError,
                                 agreement, compare, parse_beta, parse_vector)
+from tui.views.base import View
 from tui.widgets.preference_table import PreferenceTable
 
 FIELDS = (("x", LECTURE_X), ("w1", LECTURE_W1), ("w2", LECTURE_W2))
@@ -47,7 +48,8 @@ class BetaInput(Input):
 BETA_KEYS = Binding.Group("β", compact=True)  # the footer shows "+- β"
 
 
-class RegularizationView(Vertical):
+class RegularizationView(View):
+    TITLE = "Regularization"
     """Opens with the table focused, so 1–4, ? and q work; Enter goes into the boxes, Esc out."""
 
     BINDINGS = [

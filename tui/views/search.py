@@ -32,6 +32,7 @@ from textual.worker import get_current_worker
 
 from engine.numfmt import fixed
 from engine.poll import harmonic, improvements_sd
+from tui.views.base import View
 from tui.widgets.search_chart import SearchChart
 from tui.widgets.search_controls import (DATASETS, LOSSES, MAX_ATTEMPTS, MAX_SEED, STRATEGIES,
                                          STRATEGY_TITLES, TEST_SIZES, TRAIN_SIZES, SearchControls,
@@ -85,7 +86,8 @@ class _LoadCancelled(Exception):
     """Raised from the loader's progress callback to abandon a load when the run is cancelled."""
 
 
-class SearchView(Vertical):
+class SearchView(View):
+    TITLE = "Search"
     """Key 3. See the module docstring; ``settings`` overrides the starting settings."""
 
     can_focus = True
