@@ -1,4 +1,5 @@
-"""``loss-tui`` command line: no subcommand starts the app; compute/search/fetch run headless."""
+"""``loss-tui`` command line: no subcommand starts the app; compute/search/fetch run headless,
+serve hands the app to browsers."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import sys
 
 from tui.commands import UsageError
 
-SUBCOMMANDS = ("compute", "search", "fetch")
+SUBCOMMANDS = ("compute", "search", "fetch", "serve")
 
 
 class Parser(argparse.ArgumentParser):
@@ -39,16 +40,16 @@ class Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The full parser: subcommands, plus how to start the app (in the help text)."""
-    from tui.commands import compute, fetch, search
+    from tui.commands import compute, fetch, search, serve
 
     parser = Parser(
         prog="loss-tui",
         description="Play with the lecture 'Loss functions and Optimization' in a terminal.",
-        epilog="With no subcommand the interactive app starts: loss-tui [--preset NAME | FILE]. "
+        epilog="With no subcommand the interactive app starts: loss-tui [--preset NAME | FILE] [--sandbox]. "
                "Run 'loss-tui SUBCOMMAND --help' for a subcommand's options.",
     )
-    sub = parser.add_subparsers(dest="command", metavar="{compute,search,fetch}", parser_class=Parser)
-    for module in (compute, search, fetch):
+    sub = parser.add_subparsers(dest="command", metavar="{compute,search,fetch,serve}", parser_class=Parser)
+    for module in (compute, search, fetch, serve):
         module.add_parser(sub)
     return parser
 
@@ -63,11 +64,20 @@ def package_version() -> str:
         return "unknown (not installed)"
 
 
+def add_table_arguments(parser: argparse.ArgumentParser) -> None:
+    """What the app opens on; ``serve`` takes the same and hands them to every session."""
+    parser.add_argument("file", nargs="?", help="open this table file (the format compute --preset reads)")
+    parser.add_argument("--preset", help="open this preset (default: lecture)")
+
+
 def build_app_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="loss-tui", description="Start the interactive app.")
     parser.add_argument("--version", action="version", version=f"loss-tui {package_version()}")
-    parser.add_argument("file", nargs="?", help="open this table file (the format compute --preset reads)")
-    parser.add_argument("--preset", help="open this preset (default: lecture)")
+    add_table_arguments(parser)
+    parser.add_argument("--sandbox", action="store_true",
+                        help="open and save only inside one scratch folder, no downloads (as in serve)")
+    parser.add_argument("--scratch", metavar="DIR",
+                        help="the sandbox's folder (default: a new temporary folder); implies --sandbox")
     return parser
 
 
