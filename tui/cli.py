@@ -8,7 +8,7 @@ import sys
 
 from tui.commands import UsageError
 
-SUBCOMMANDS = ("compute", "search", "fetch")
+SUBCOMMANDS = ("compute", "search", "fetch", "landscape")
 
 
 class Parser(argparse.ArgumentParser):
@@ -39,7 +39,7 @@ class Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The full parser: subcommands, plus how to start the app (in the help text)."""
-    from tui.commands import compute, fetch, search
+    from tui.commands import compute, fetch, landscape, search
 
     parser = Parser(
         prog="loss-tui",
@@ -47,8 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="With no subcommand the interactive app starts: loss-tui [--preset NAME | FILE]. "
                "Run 'loss-tui SUBCOMMAND --help' for a subcommand's options.",
     )
-    sub = parser.add_subparsers(dest="command", metavar="{compute,search,fetch}", parser_class=Parser)
-    for module in (compute, search, fetch):
+    sub = parser.add_subparsers(dest="command", metavar="{compute,search,fetch,landscape}", parser_class=Parser)
+    for module in (compute, search, fetch, landscape):
         module.add_parser(sub)
     return parser
 

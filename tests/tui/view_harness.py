@@ -15,14 +15,14 @@ from textual.widgets import Footer, Input, Static
 STYLES = Path(__file__).resolve().parents[2] / "tui" / "styles"
 
 
-def view_app(view_class, view_id: str, stylesheet: str) -> type[App]:
-    """An App class showing ``view_class(id=view_id)`` and a Footer, focused as the app does."""
+def view_app(view_class, view_id: str, stylesheet: str, **options) -> type[App]:
+    """An App class showing ``view_class(id=view_id, **options)`` and a Footer, focused as the app does."""
 
     class ViewApp(App):
         CSS_PATH = [str(STYLES / "app.tcss"), str(STYLES / stylesheet)]
 
         def compose(self):
-            yield view_class(id=view_id)
+            yield view_class(id=view_id, **options)
             yield Footer()
 
         def on_mount(self) -> None:
