@@ -108,7 +108,8 @@ def text_lines(result, data, args, elapsed: float) -> list[str]:
              f"max {high:f} at a = {coordinate(a_high)}, b = {coordinate(b_high)}",
              f"1-D slice L(W + a·W₁): min {result.line[line_low]:f} at a = "
              f"{coordinate(result.line_coords[line_low])}",
-             f"heat map (\"{RAMP}\" low → high, W at a = b = 0, o the minimum):"]
+             f"heat map (\"{RAMP}\" low → high, "
+             f"{'W at a = b = 0, ' if 0.0 in result.coords else ''}o the minimum):"]
     rows, row_index, col_index = character_rows(result.grid, MAP_COLUMNS)
     j_low, i_low = divmod(int(result.grid.argmin()), result.grid.shape[1])
     low_cell = (int(abs(row_index - j_low).argmin()), int(abs(col_index - i_low).argmin()))  # nearest shown
