@@ -42,3 +42,15 @@ def integer_ticks(first: int, last: int, count: int = 5) -> list[int]:
     multiples = range(-(-first // step) * step, last, step)  # on the round grid: 4, 6, 8 after 3
     inner = [t for t in multiples if t - first >= step / 4 and last - t >= step / 4]
     return [first, *inner, last]
+
+
+def round_ticks(low: float, high: float, count: int = 4) -> list[float]:
+    """About ``count`` round values (steps of round_step) from low to high: 9.8 … 18.5 → 10, 12.5, 15, 17.5."""
+    if not high > low:
+        return [low]
+    step = round_step((high - low) / count)
+    first = math.ceil(low / step) * step
+    ticks = []
+    while first + len(ticks) * step <= high + step * 1e-9:
+        ticks.append(round(first + len(ticks) * step, 12) + 0.0)  # + 0.0: no −0.0
+    return ticks

@@ -9,7 +9,7 @@ import sys
 
 from tui.commands import UsageError
 
-SUBCOMMANDS = ("compute", "search", "fetch", "serve")
+SUBCOMMANDS = ("compute", "search", "fetch", "landscape", "serve")
 
 
 class Parser(argparse.ArgumentParser):
@@ -40,7 +40,7 @@ class Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The full parser: subcommands, plus how to start the app (in the help text)."""
-    from tui.commands import compute, fetch, search, serve
+    from tui.commands import compute, fetch, landscape, search, serve
 
     parser = Parser(
         prog="loss-tui",
@@ -48,8 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="With no subcommand the interactive app starts: loss-tui [--preset NAME | FILE] [--sandbox]. "
                "Run 'loss-tui SUBCOMMAND --help' for a subcommand's options.",
     )
-    sub = parser.add_subparsers(dest="command", metavar="{compute,search,fetch,serve}", parser_class=Parser)
-    for module in (compute, search, fetch, serve):
+    sub = parser.add_subparsers(dest="command", metavar="{compute,search,fetch,landscape,serve}", parser_class=Parser)
+    for module in (compute, search, fetch, landscape, serve):
         module.add_parser(sub)
     return parser
 

@@ -17,8 +17,8 @@ from tui.keys import RoutedKeys
 STYLES = Path(__file__).resolve().parents[2] / "tui" / "styles"
 
 
-def view_app(view_class, view_id: str, stylesheet: str) -> type[App]:
-    """An App class showing ``view_class(id=view_id)`` and a Footer, focused as the app does."""
+def view_app(view_class, view_id: str, stylesheet: str, **options) -> type[App]:
+    """An App class showing ``view_class(id=view_id, **options)`` and a Footer, focused as the app does."""
 
     class ViewApp(RoutedKeys, App):
         CSS_PATH = [str(STYLES / "app.tcss"), str(STYLES / "dialogs.tcss"), str(STYLES / stylesheet)]
@@ -27,7 +27,7 @@ def view_app(view_class, view_id: str, stylesheet: str) -> type[App]:
             return self.query_one(view_class) if self.query(view_class) else None
 
         def compose(self):
-            yield view_class(id=view_id)
+            yield view_class(id=view_id, **options)
             yield Footer()
 
         def on_mount(self) -> None:
