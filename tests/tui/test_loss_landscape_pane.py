@@ -17,7 +17,7 @@ from engine.heatmap import RAMP
 from engine.numfmt import precise
 from engine.search import candidate_weights
 from tui.widgets.heat_map import HeatMap
-from tui.widgets.loss_landscape import LandscapeLine, LossLandscapePane
+from tui.views.landscape import LandscapeLine, LossLandscapePane
 
 ROWS = 200
 

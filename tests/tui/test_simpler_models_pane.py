@@ -7,7 +7,7 @@ from view_harness import text_of, view_app
 
 from engine.numfmt import precise
 from engine.polyfit import LAMBDA_FROM_ZERO, MAX_DEGREE, compare
-from tui.widgets.simpler_models import (DEFAULT_DEGREE, DEFAULT_LAMBDA, HELD_OUT_MARKER, PLAIN_LEGEND,
+from tui.views.simpler_models import (DEFAULT_DEGREE, DEFAULT_LAMBDA, HELD_OUT_MARKER, PLAIN_LEGEND,
                                         RIDGE_LEGEND, TRAIN_MARKER, SimplerModelsPane, SimplerModelsPlot,
                                         error_text, lambda_text)
 

@@ -32,6 +32,7 @@ from engine.numfmt import precise, short
 from engine.ticks import round_ticks, tick
 from tui.widgets.heat_map import HeatMap
 from tui.widgets.scale_sweep import in_axis_order
+from tui.views.base import View
 
 PROGRESS_PER_S = 10
 TEST_SIZE = 1  # the landscape uses training rows only; shapes generates what it is asked for
@@ -87,7 +88,8 @@ class LandscapeLine(PlotextPlot):
         self.refresh()
 
 
-class LossLandscapePane(Vertical):
+class LossLandscapePane(View):
+    TITLE = "Loss landscape"
     """The landscape pane. ``dataset`` is a spec ("shapes", "cifar10", "npz:PATH") or a loaded
     engine Dataset; its first ``train_size`` training rows are used."""
 

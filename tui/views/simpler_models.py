@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 from rich.text import Text
 from textual.binding import Binding
-from textual.containers import Vertical
+
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
@@ -23,6 +23,7 @@ from engine.numfmt import MINUS, margin, precise
 from engine.polyfit import MAX_DEGREE, Comparison, compare, scaled_lambda
 from engine.ticks import round_ticks, tick
 from tui.widgets.scale_sweep import in_axis_order
+from tui.views.base import View
 
 DEFAULT_DEGREE, DEFAULT_LAMBDA, DEFAULT_SEED = 9, 0.01, 0
 TRAIN_MARKER, HELD_OUT_MARKER = "●", "○"
@@ -82,7 +83,8 @@ class SimplerModelsPlot(PlotextPlot):
         self.refresh()
 
 
-class SimplerModelsPane(Vertical):
+class SimplerModelsPane(View):
+    TITLE = "Simpler models"
     """The pane; ``degree``, ``lam`` and ``seed`` set where it starts (the keys change them)."""
 
     can_focus = True
