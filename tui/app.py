@@ -21,7 +21,8 @@ from engine.scene import Scene
 from tui.keys import RoutedKeys
 from tui.screens.help import HelpScreen, describe
 from tui.textual_fixes import SafePalette
-from tui.views.base import View
+from tui.file_access import FileAccess
+from tui.views.base import DocumentView, View
 from tui.views.losses import LossesView
 
 STYLES = Path(__file__).parent / "styles"
@@ -54,10 +55,12 @@ class LossApp(RoutedKeys, App):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
-    def __init__(self, scene: Scene | None = None, path: str | None = None) -> None:
+    def __init__(self, scene: Scene | None = None, path: str | None = None,
+                 file_access: FileAccess | None = None) -> None:
         super().__init__()
         self.initial_scene = scene
         self.initial_path = path
+        self.file_access = file_access or FileAccess.plain()  # open/save reach only what it allows
         self._quit_warned_at: float | None = None
 
     def run(self, *args, **kwargs):
@@ -112,7 +115,8 @@ class LossApp(RoutedKeys, App):
 
     def compose(self) -> ComposeResult:
         with ContentSwitcher(initial="losses", id="views"):
-            yield LossesView(scene=self.initial_scene, path=self.initial_path, id="losses")
+            yield LossesView(scene=self.initial_scene, path=self.initial_path, access=self.file_access,
+                             id="losses")
         yield Footer()
 
     @property
@@ -124,8 +128,9 @@ class LossApp(RoutedKeys, App):
         switcher = self.query_one("#views", ContentSwitcher)
         if not switcher.query_children(f"#{view_id}"):
             module, name = LATER_VIEWS[view_id]
-            view = getattr(importlib.import_module(module), name)(id=view_id)
-            assert isinstance(view, View), f"{name} must be a View"
+            view_class = getattr(importlib.import_module(module), name)
+            options = {"access": self.file_access} if issubclass(view_class, DocumentView) else {}
+            view = view_class(id=view_id, **options)
             self.stylesheet.read(STYLES / f"{view_id}.tcss")  # its rules only match its widgets
             view.display = False  # the switcher shows it below, once it is mounted
             await switcher.mount(view)  # adds it to the DOM at once, so a second key finds it

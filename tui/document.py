@@ -13,32 +13,16 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, TypeVar
+
+from tui.file_access import FileAccess
 
 S = TypeVar("S")
 UNDO_LIMIT = 500  # scenes kept for ctrl+z; a table is a few KB
 
 
-class DocumentError(Exception):
+class DocumentError(ValueError):
     """A file that cannot be opened or saved; the message is one line fit to show the user."""
-
-
-class FileAccess(Protocol):
-    """Where typed paths may lead (tui.file_access has the sandboxed policy)."""
-
-    def resolve_open(self, text: str) -> Path: ...
-
-    def resolve_save(self, text: str) -> Path: ...
-
-
-class PlainFiles:
-    """Any path the user can reach, ``~`` expanded as the shell would."""
-
-    def resolve_open(self, text: str) -> Path:
-        return Path(os.path.expanduser(text))
-
-    def resolve_save(self, text: str) -> Path:
-        return Path(os.path.expanduser(text))
 
 
 @dataclass(frozen=True)
@@ -61,7 +45,7 @@ class Document(Generic[S]):
         self.scene = self.saved = scene
         self.format = fmt
         self.path = path
-        self.access = access or PlainFiles()
+        self.access = access or FileAccess.plain()
         self.history: list[S] = []
         self.future: list[S] = []
 
@@ -89,6 +73,11 @@ class Document(Generic[S]):
         self.history.append(self.scene)
         self.scene = self.future.pop()
         return True
+
+    @property
+    def display_path(self) -> str:
+        """The file's name as the user should see it ("" for none): relative inside a sandbox."""
+        return self.access.display(Path(self.path)) if self.path else ""
 
     def has_unsaved_changes(self) -> bool:
         """The scene differs from the last one loaded or saved (by content)."""

@@ -52,9 +52,5 @@ def run(args) -> int:
     path = into_sandbox(path, access)
     from tui.app import LossApp
 
-    app = LossApp(scene=scene, path=path)
-    # The open/save dialogs ask this policy; LossApp(scene=…, path=…, file_access=access) once
-    # the app takes it as an argument.
-    app.file_access = access
-    app.run()
+    LossApp(scene=scene, path=path, file_access=access).run()
     return 0

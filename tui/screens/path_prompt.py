@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from rich.text import Text
 from textual.widgets import Input, Static
 
 from tui.textual_fixes import OnceDismissed
@@ -32,14 +33,16 @@ class PathPrompt(OnceDismissed, ModalScreen):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, initial: str, attempt: Callable[[str], str | None]) -> None:
+    def __init__(self, title: str, initial: str, attempt: Callable[[str], str | None], hint: str = "") -> None:
         super().__init__()
-        self.title_text, self.initial, self.attempt = title, initial, attempt
+        self.title_text, self.initial, self.attempt, self.hint = title, initial, attempt, hint
 
     def compose(self) -> ComposeResult:
         with Vertical(id="path-box", classes="dialog"):
             yield Static(f"[b]{self.title_text}[/b]  (Enter confirm, Esc cancel)")
             yield Input(self.initial, id="path-input", select_on_focus=False)
+            if self.hint:
+                yield Static(Text(self.hint), id="path-hint")
             yield Static("", id="path-error")
 
     def result(self, text: str) -> object:

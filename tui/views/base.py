@@ -112,7 +112,7 @@ class DocumentView(View):
             written = self.document.save(text)
         except DocumentError as exc:
             return str(exc)
-        self.show(f"saved to {written}")
+        self.show(f"saved to {self.document.access.display(written)}")
         return None
 
     def action_save_as(self) -> None:
@@ -131,5 +131,7 @@ class DocumentView(View):
             self.show(f"loaded {text} (ctrl+z brings back the previous {self.document.format.kind})")
             return None
 
-        kind = self.document.format.kind
-        self.app.push_screen(PathPrompt(f"Open a {kind} file", self.document.path or "", attempt))
+        doc = self.document
+        files = [doc.access.display(path) for path in doc.access.listing()] if doc.access.is_sandboxed else []
+        hint = f"files here: {', '.join(files)}" if files else ""
+        self.app.push_screen(PathPrompt(f"Open a {doc.format.kind} file", doc.display_path, attempt, hint))

@@ -29,6 +29,7 @@ from engine.classifier_file import load_scene, save_scene
 from engine.numfmt import fixed, short
 from engine.scene import SceneError, parse_number
 from tui.document import Document, FileFormat
+from tui.file_access import FileAccess
 from tui.keys import KeyTaker
 from tui.views.base import DocumentView
 from tui.widgets.line_editor import LineEditor
@@ -80,7 +81,8 @@ class ClassifierView(DocumentView):
     running: reactive[bool] = reactive(False)
     selected: reactive[int] = reactive(0)
 
-    def __init__(self, scene: ClassifierScene | None = None, access=None, **kwargs) -> None:
+    def __init__(self, scene: ClassifierScene | None = None, access: FileAccess | None = None,
+                 **kwargs) -> None:
         super().__init__(**kwargs)
         self.document = Document(scene or default_scene(), SCENE, access=access)
         self.initial = self.scene

@@ -23,6 +23,7 @@ from engine.scene import (LOG_BASES, MAX_SCALE, MIN_SCALE, REG_KINDS, REG_SETTIN
                           SceneError, evaluate, jiggle, nonnegative, parse_number)
 from engine.wording import ui_minus
 from tui.document import Document, FileFormat
+from tui.file_access import FileAccess
 from tui.keys import KeyTaker
 from tui.screens.preset_picker import PresetPicker
 from tui.views.base import DocumentView
@@ -79,7 +80,8 @@ class LossesView(DocumentView):
 
     detail: reactive[str] = reactive("derivation", repaint=False)  # which pane a narrow screen shows
 
-    def __init__(self, scene: Scene | None = None, path: str | None = None, access=None, **kwargs) -> None:
+    def __init__(self, scene: Scene | None = None, path: str | None = None,
+                 access: FileAccess | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.document = Document(scene or load_preset("lecture"), TABLE, path, access)
         self.report = evaluate(self.scene)
@@ -133,7 +135,7 @@ class LossesView(DocumentView):
         self.query_one(TotalsLine).data = (scene, report)
         self.query_one(FactsLine).data = (scene, report)
         self.query_one(RegPanel).data = (scene, report)
-        self.query_one(StatusBar).data = (scene, self.path or "", self.has_unsaved_changes())
+        self.query_one(StatusBar).data = (scene, self.document.display_path, self.has_unsaved_changes())
         self._show_derivation()
         self._plot_soon()
         if message is not None:
