@@ -3,9 +3,10 @@
 The official python archive (170,498,071 bytes) is downloaded to
 ``<cache>/cifar10/cifar-10-python.tar.gz.part``; a later run continues it with an HTTP Range
 request. The download stops at that size plus SIZE_MARGIN (an endless source cannot fill the
-disk), and once complete its MD5 must equal the published one. Only the regular files ``cifar-10-batches-py/<name>`` with a name from MEMBERS are
-copied out — each to a name this module chooses, so no member can write outside the folder —
-into a temporary folder that is checked with the loader and then renamed into place.
+disk), and once complete its MD5 must equal the published one. Only the regular files
+``cifar-10-batches-py/<name>`` with a name from MEMBERS are copied out — each to a name this
+module chooses, so no member can write outside the folder — into a temporary folder that is
+checked with the loader and then renamed into place.
 """
 
 from __future__ import annotations
