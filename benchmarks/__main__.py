@@ -13,7 +13,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).parent
-SCRIPTS = ("startup", "edit_latency", "classifier_run_bytes", "search_speed", "landscape_speed")
+SCRIPTS = ("startup", "edit_latency", "classifier_run_bytes", "search_speed", "landscape_speed", "bad_files",
+           "shared_cache")
 
 
 def main(argv: list[str]) -> int:

@@ -19,11 +19,11 @@ import numpy as np
 
 from engine import losses
 from engine.linear import backprop, scores
+from engine.numbers import MAX_ABS_PARAM, MAX_POINTS, NumberError, check_number, parse_number
 from engine.regularization import l2
 
 NUM_CLASSES, DIMS = 3, 2
-MAX_POINTS = 50
-MAX_ABS = 1e3  # a coordinate or parameter beyond this is a typo
+MAX_ABS = MAX_ABS_PARAM  # a coordinate or parameter beyond this is a typo
 LOSS_KINDS = ("svm", "ova", "structured", "softmax")
 LOSS_LABELS = {
     "svm": "Weston–Watkins SVM",
@@ -221,12 +221,18 @@ def evaluate(scene: ClassifierScene) -> ClassifierReport:
 
 
 def _check_finite(value: float, what: str) -> None:
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        raise ClassifierError(f"{what} {value!r} is not a number")
-    if not math.isfinite(value):
-        raise ClassifierError(f"{what} {value!r} is not a finite number")
-    if abs(value) > MAX_ABS:
-        raise ClassifierError(f"{what} {value:g} is too large (limit ±{MAX_ABS:g})")
+    try:
+        check_number(value, what, limit=MAX_ABS)
+    except NumberError as exc:
+        raise ClassifierError(str(exc)) from None
+
+
+def parse_param(text: str, what: str) -> float:
+    """A typed coordinate or parameter (W, b, a point): a finite number within ±MAX_ABS."""
+    try:
+        return parse_number(text, what, limit=MAX_ABS)
+    except NumberError as exc:
+        raise ClassifierError(str(exc)) from None
 
 
 def _validate(scene: ClassifierScene) -> None:

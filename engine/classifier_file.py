@@ -18,54 +18,40 @@ import json
 import os
 from pathlib import Path
 
-from engine.classifier import ClassifierError, ClassifierScene
+from engine.classifier import DIMS, LOSS_KINDS, NUM_CLASSES, ClassifierError, ClassifierScene
+from engine.files import shown_path
+from engine.numbers import MAX_ABS_PARAM, MAX_POINTS
+from engine.schema import Choice, Integer, List, Number, SchemaError, Table, check
 from engine.tomlfile import read_toml, write_atomic
 
-KEYS = ("loss", "lam", "step_size", "viewport", "W", "b", "points", "labels")
-REQUIRED = ("W", "b", "points", "labels")
-
-
-def _numbers(value, what: str) -> list:
-    """Nested lists of numbers only (TOML booleans and strings are refused by name)."""
-    if isinstance(value, list):
-        return [_numbers(v, what) for v in value]
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ClassifierError(f"{what}: {value!r} is not a number")
-    return float(value)
+COORDINATE = Number(-MAX_ABS_PARAM, MAX_ABS_PARAM)
+SCENE_SCHEMA = Table({
+    "loss": Choice(LOSS_KINDS),
+    "lam": Number(0.0, MAX_ABS_PARAM),
+    "step_size": Number(0.0, MAX_ABS_PARAM),
+    "viewport": List(COORDINATE, 4, 4, kind="a list [xmin, xmax, ymin, ymax]"),
+    "W": List(List(COORDINATE, DIMS, DIMS, entry="{where}[{n}]", kind=f"a row of {DIMS} numbers"),
+              NUM_CLASSES, NUM_CLASSES, entry="W row {n}", kind=f"a list of {NUM_CLASSES} rows"),
+    "b": List(COORDINATE, NUM_CLASSES, NUM_CLASSES, entry="b[{n}]", kind=f"a list of {NUM_CLASSES} numbers"),
+    "points": List(List(COORDINATE, DIMS, DIMS, entry="{where} coordinate {n}", kind="[x0, x1]"),
+                   MAX_POINTS, 1, entry="point {n}", kind="a list of [x0, x1] points"),
+    "labels": List(Integer(0, NUM_CLASSES - 1), MAX_POINTS, 1, entry="label {n}",
+                   kind="a list of class numbers 0, 1 or 2"),
+}, required=("W", "b", "points", "labels"))
+KEYS = tuple(SCENE_SCHEMA.fields)
 
 
 def scene_from_dict(data: dict) -> ClassifierScene:
-    """A ClassifierScene from the file format's dict (validated)."""
-    unknown = sorted(set(data) - set(KEYS))
-    if unknown:
-        raise ClassifierError(f"unknown key {unknown[0]!r}; the keys are {', '.join(KEYS)}")
-    for key in REQUIRED:
-        if key not in data:
-            raise ClassifierError(f"missing {key!r}")
-    labels = data["labels"]
-    if not isinstance(labels, list) or not all(isinstance(y, int) and not isinstance(y, bool)
-                                               for y in labels):
-        raise ClassifierError("'labels' must be a list of class numbers 0, 1 or 2")
-    points = _numbers(data["points"], "points")
-    if len(points) != len(labels):
-        raise ClassifierError(f"{len(points)} points but {len(labels)} labels")
-    settings = {}
-    for key in ("lam", "step_size"):
-        if key in data:
-            settings[key] = _numbers(data[key], key)
-    if "viewport" in data:
-        settings["viewport"] = tuple(_numbers(data["viewport"], "viewport"))
-        if len(settings["viewport"]) != 4:
-            raise ClassifierError("'viewport' must be [xmin, xmax, ymin, ymax]")
-    if "loss" in data:
-        settings["loss"] = str(data["loss"])
+    """A ClassifierScene from the file format's dict: SCENE_SCHEMA, then points match labels."""
     try:
-        return ClassifierScene(points=points, labels=labels, W=_numbers(data["W"], "W"),
-                               b=_numbers(data["b"], "b"), **settings)
-    except (TypeError, ValueError) as exc:  # ragged lists reach numpy as ValueError
-        if isinstance(exc, ClassifierError):
-            raise
-        raise ClassifierError(f"points, W and b must be rectangular lists of numbers ({exc})") from None
+        data = check(SCENE_SCHEMA, data)
+    except SchemaError as exc:
+        raise ClassifierError(str(exc)) from None
+    if len(data["points"]) != len(data["labels"]):
+        raise ClassifierError(f"{len(data['points'])} points but {len(data['labels'])} labels")
+    if "viewport" in data:
+        data["viewport"] = tuple(data["viewport"])
+    return ClassifierScene(**data)
 
 
 def scene_to_toml(scene: ClassifierScene) -> str:
@@ -97,7 +83,7 @@ def load_scene(path: str | os.PathLike) -> ClassifierScene:
     try:
         return scene_from_dict(data)
     except ClassifierError as exc:
-        raise ClassifierError(f"{path}: {exc}") from None
+        raise ClassifierError(f"{shown_path(path)}: {exc}") from None
 
 
 def save_scene(scene: ClassifierScene, path: str | os.PathLike) -> Path:

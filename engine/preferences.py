@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine.numbers import MAX_VECTOR_LENGTH, NumberError, nonnegative, parse_number
 from engine.regularization import elastic_net, l1, l2
 
 LECTURE_X = (1.0, 1.0, 1.0, 1.0)
@@ -19,7 +20,6 @@ LECTURE_W1 = (1.0, 0.0, 0.0, 0.0)
 LECTURE_W2 = (0.25, 0.25, 0.25, 0.25)
 CONCLUSION = "L2 regularization likes to “spread out” the weights"
 REGULARIZERS = ("l2", "l1", "elastic")
-MAX_LENGTH = 64
 
 
 class PreferenceError(ValueError):
@@ -110,27 +110,17 @@ def parse_vector(text: str, what: str) -> tuple[float, ...]:
     tokens = body.split()
     if not tokens:
         raise PreferenceError(f"{what} is empty: type numbers like 1, 0, 0, 0")
-    if len(tokens) > MAX_LENGTH:
-        raise PreferenceError(f"{what} has {len(tokens)} numbers; at most {MAX_LENGTH}")
-    values = []
-    for token in tokens:
-        try:
-            value = float(token)
-        except ValueError:
-            raise PreferenceError(f"{what}: {token!r} is not a number") from None
-        if not math.isfinite(value) or abs(value) > 1e6:
-            raise PreferenceError(f"{what}: {token!r} must be a finite number within ±1e6")
-        values.append(value)
-    return tuple(values)
+    if len(tokens) > MAX_VECTOR_LENGTH:
+        raise PreferenceError(f"{what} has {len(tokens)} numbers; at most {MAX_VECTOR_LENGTH}")
+    try:
+        return tuple(parse_number(token, f"{what}:") for token in tokens)
+    except NumberError as exc:
+        raise PreferenceError(str(exc)) from None
 
 
 def parse_beta(text: str) -> float:
     """β ≥ 0 for the elastic net."""
-    token = text.strip().replace("−", "-")
     try:
-        value = float(token)
-    except ValueError:
-        raise PreferenceError(f"β {text.strip()!r} is not a number") from None
-    if not math.isfinite(value) or not 0 <= value <= 1e6:
-        raise PreferenceError(f"β {text.strip()!r} must be a number ≥ 0")
-    return value
+        return nonnegative(text, "β")
+    except NumberError as exc:
+        raise PreferenceError(str(exc)) from None

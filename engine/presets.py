@@ -17,12 +17,39 @@ import os
 from importlib import resources
 from pathlib import Path
 
+from engine.files import shown_path
+from engine.losses import LOG_BASES
+from engine.names import MAX_NAME_LENGTH, MAX_TITLE_LENGTH, quoted
+from engine.numbers import (MAX_ABS_SCORE, MAX_CLASSES, MAX_EXAMPLES, MAX_LAMBDA, MAX_SCALE, MIN_SCALE,
+                           SCALE_RANGE_TEXT)
+from engine.regularization import KINDS as REG_KINDS
 from engine.scene import Scene, SceneError
+from engine.schema import Choice, Either, Flag, Integer, List, Number, SchemaError, Table, Text, check
 from engine.tomlfile import read_toml, write_atomic
 
 PRESET_DIR = resources.files("assets") / "presets"  # inside the installed package, not beside it
-SETTINGS = ("scale", "margin", "include_true", "mean_over_classes", "squared", "log_base",
-            "reg_kind", "lam", "beta", "w_sq", "w_abs")
+SETTINGS_SCHEMA = Table({
+    "scale": Number(MIN_SCALE, MAX_SCALE, SCALE_RANGE_TEXT),
+    "margin": Number(-MAX_ABS_SCORE, MAX_ABS_SCORE),
+    "include_true": Flag(), "mean_over_classes": Flag(), "squared": Flag(),
+    "log_base": Choice(tuple(LOG_BASES)),
+    "reg_kind": Choice(REG_KINDS),
+    **{name: Number(0.0, MAX_LAMBDA) for name in ("lam", "beta", "w_sq", "w_abs")},
+}, noun="setting", prefix="settings.")
+SETTINGS = tuple(SETTINGS_SCHEMA.fields)  # in the order a save writes them
+NAME = Text(MAX_NAME_LENGTH, empty_ok=False)
+TABLE_SCHEMA = Table({
+    "title": Text(MAX_TITLE_LENGTH),
+    "classes": List(NAME, MAX_CLASSES, 2, entry="class {n}", kind="a list of class names"),
+    "examples": List(NAME, MAX_EXAMPLES, entry="example {n}", kind="a list of example names"),
+    "labels": List(Either((NAME, Integer(0, MAX_CLASSES - 1)), "a class name or index"), MAX_EXAMPLES, 1,
+                   entry="label {n}", kind="a list of class names or indices"),
+    "scores": List(List(Number(), MAX_CLASSES, entry="score {{value}} in {where}",  # the Scene checks ±1e6
+                        kind="a list of scores"),
+                   MAX_EXAMPLES, 1, entry="row {n}",
+                   kind="a list of rows, one per example"),
+    "settings": SETTINGS_SCHEMA,
+}, required=("classes", "labels", "scores"))
 
 
 def preset_names() -> list[str]:
@@ -46,54 +73,46 @@ def load_table(path: str | os.PathLike) -> Scene:
     try:
         return scene_from_dict(data)
     except SceneError as exc:
-        raise SceneError(f"{path}: {exc}") from None
+        raise SceneError(f"{shown_path(path)}: {exc}") from None
 
 
 def _label_index(token, classes: list[str]) -> int:
-    if isinstance(token, bool):
-        raise SceneError(f"label {token!r} is not a class name or index")
     if isinstance(token, int):
         if not 0 <= token < len(classes):
             raise SceneError(f"label {token} is out of range 0..{len(classes) - 1}")
         return token
-    if isinstance(token, str) and token in classes:
+    if token in classes:
         return classes.index(token)
-    raise SceneError(f"label {token!r} is not one of the classes {', '.join(classes)}")
+    raise SceneError(f"label {quoted(token)} is not one of the classes {', '.join(classes)}")
 
 
 def scene_from_dict(data: dict) -> Scene:
-    """A Scene from the file format's dict (validated)."""
-    for key in ("classes", "labels", "scores"):
-        if key not in data:
-            raise SceneError(f"missing {key!r}")
-    classes = data["classes"]
-    if not isinstance(classes, list) or not all(isinstance(c, str) for c in classes):
-        raise SceneError("'classes' must be a list of names")
-    rows = data["scores"]
-    if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
-        raise SceneError("'scores' must be a list of rows, one per example")
+    """A Scene from the file format's dict: TABLE_SCHEMA, then row lengths and labels."""
+    try:
+        data = check(TABLE_SCHEMA, data)
+    except SchemaError as exc:
+        raise SceneError(str(exc)) from None
+    classes, rows = data["classes"], data["scores"]
     for i, row in enumerate(rows):
         if len(row) != len(classes):
             raise SceneError(f"scores row {i + 1} has {len(row)} values for {len(classes)} classes")
-        for v in row:
-            if isinstance(v, bool) or not isinstance(v, (int, float)):
-                raise SceneError(f"score {v!r} in row {i + 1} is not a number")
-    labels = data["labels"]
-    if not isinstance(labels, list) or len(labels) != len(rows):
+    if len(data["labels"]) != len(rows):
         raise SceneError(f"'labels' must have one entry per example ({len(rows)})")
-    settings = data.get("settings", {})
-    unknown = set(settings) - set(SETTINGS)
-    if unknown:
-        raise SceneError(f"unknown setting {sorted(unknown)[0]!r}")
     examples = data.get("examples") or ()
-    return Scene(classes=tuple(classes), scores=rows or [[]],
-                 labels=tuple(_label_index(t, classes) for t in labels),
-                 examples=tuple(examples), title=str(data.get("title", "")), **settings)
+    if examples and len(examples) != len(rows):
+        raise SceneError(f"'examples' must have one name per example ({len(rows)})")
+    return Scene(classes=tuple(classes), scores=rows,
+                 labels=tuple(_label_index(t, classes) for t in data["labels"]),
+                 examples=tuple(examples), title=data.get("title", ""), **data.get("settings", {}))
 
 
 def scene_to_toml(scene: Scene) -> str:
     """The file format for a Scene; labels by name, so the file reads like the slide."""
-    q = json.dumps  # a JSON string or number is a valid TOML one
+    def q(value) -> str:
+        """A JSON string or number is a valid TOML one; non-ASCII stays UTF-8 (a JSON surrogate
+        pair, written for characters beyond U+FFFF, is not valid TOML)."""
+        return json.dumps(value, ensure_ascii=False)
+
     lines = [f"title = {q(scene.title)}",
              f"classes = [{', '.join(q(c) for c in scene.classes)}]",
              f"examples = [{', '.join(q(e) for e in scene.examples)}]",

@@ -14,13 +14,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from engine import losses
+from engine import losses, numbers
+from engine.names import MAX_NAME_LENGTH, MAX_TITLE_LENGTH, name_problem
+from engine.numbers import (MAX_ABS_SCORE, MAX_CLASSES, MAX_EXAMPLES, MAX_LAMBDA, MAX_SCALE, MIN_SCALE,
+                           NumberError)
 from engine.numfmt import MINUS
 from engine.wording import count
 from engine.regularization import KINDS as REG_KINDS
 from engine.regularization import regularization_at_scale
 
-MAX_ABS_SCORE = 1e6  # beyond this a typed score is a typo, not a lecture example
 LOG_BASES = tuple(losses.LOG_BASES)  # "e", "2", "10"
 SVM_VARIANTS = {  # the lecture's questions Q1–Q3, each a switch of the SVM loss: (question, what)
     "include_true": ("Q1", "include j = y in the sum"),
@@ -30,8 +32,6 @@ SVM_VARIANTS = {  # the lecture's questions Q1–Q3, each a switch of the SVM lo
 REG_SETTINGS = {  # the regularization numbers a table holds, as the screen names them
     "lam": "λ", "beta": "β", "w_sq": "ΣW² at scale 1", "w_abs": "Σ|W| at scale 1",
 }
-MIN_SCALE, MAX_SCALE = 2.0**-20, 2.0**20
-MAX_CLASSES, MAX_EXAMPLES = 50, 50
 
 
 class SceneError(ValueError):
@@ -39,19 +39,32 @@ class SceneError(ValueError):
 
 
 def parse_number(text: str, what: str = "score", limit: float = MAX_ABS_SCORE) -> float:
-    """A finite float from user text, or SceneError saying why not."""
-    token = text.strip().replace("−", "-")
-    if not token:
-        raise SceneError(f"{what} is empty: type a number")
+    """engine.numbers.parse_number, its errors as SceneError (what the score-table views catch)."""
     try:
-        value = float(token)
-    except ValueError:
-        raise SceneError(f"{what} {text.strip()!r} is not a number") from None
-    if math.isnan(value) or math.isinf(value):
-        raise SceneError(f"{what} {text.strip()!r} is not a finite number")
-    if abs(value) > limit:
-        raise SceneError(f"{what} {text.strip()!r} is too large (limit ±{limit:g})")
-    return value
+        return numbers.parse_number(text, what, limit=limit)
+    except NumberError as exc:
+        raise SceneError(str(exc)) from None
+
+
+def nonnegative(text: str, what: str) -> float:
+    """A typed setting that must be ≥ 0 (λ, β, ΣW², Σ|W|), or SceneError saying why not."""
+    try:
+        return numbers.nonnegative(text, what)
+    except NumberError as exc:
+        raise SceneError(str(exc)) from None
+
+
+def check_name(text: str, what: str = "class name", max_length: int = MAX_NAME_LENGTH,
+               empty_ok: bool = False) -> str:
+    """TEXT if it can be a WHAT ("class name", "example name", "title"), else SceneError.
+
+    Refused: control characters (a name is text, never a terminal command), more than
+    MAX_LENGTH characters, and (unless empty_ok) nothing but spaces.
+    """
+    problem = name_problem(text, what, max_length, empty_ok)
+    if problem:
+        raise SceneError(problem)
+    return text
 
 
 @dataclass(frozen=True, eq=False)
@@ -169,6 +182,13 @@ def _fresh_name(stem: str, taken: tuple[str, ...]) -> str:
 
 
 def _validate(scene: Scene) -> None:
+    for name in ("scale", "margin", "lam", "beta", "w_sq", "w_abs"):
+        value = getattr(scene, name)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise SceneError(f"{name} = {value!r} is not a number")
+    for name in ("include_true", "mean_over_classes", "squared"):
+        if not isinstance(getattr(scene, name), bool):
+            raise SceneError(f"{name} = {getattr(scene, name)!r} is not true or false")
     s = scene.scores
     C, N = len(scene.classes), len(scene.labels)
     if C < 2:
@@ -194,6 +214,10 @@ def _validate(scene: Scene) -> None:
     for name in scene.classes:
         if not name.strip():
             raise SceneError("class names cannot be empty")
+        check_name(name, "class name")
+    for name in scene.examples:
+        check_name(name, "example name", empty_ok=True)
+    check_name(scene.title, "title", MAX_TITLE_LENGTH, empty_ok=True)
     if len(set(scene.classes)) != C:
         raise SceneError("class names must be different")
     if not MIN_SCALE <= scene.scale <= MAX_SCALE:
@@ -206,7 +230,7 @@ def _validate(scene: Scene) -> None:
         raise SceneError(f"regularization {scene.reg_kind!r}: choose l2, l1 or elastic")
     for name in ("lam", "beta", "w_sq", "w_abs"):
         value = getattr(scene, name)
-        if not math.isfinite(value) or value < 0 or value > MAX_ABS_SCORE:
+        if not math.isfinite(value) or value < 0 or value > MAX_LAMBDA:
             raise SceneError(f"{name} = {value!r} must be a finite number ≥ 0")
 
 
@@ -330,10 +354,3 @@ def scale_sweep(scene: Scene, ks) -> dict[str, np.ndarray]:
     svm, soft, reg = (np.array(col) for col in zip(*rows))
     return {"k": ks, "svm": svm, "softmax": soft, "reg": reg}
 
-
-def nonnegative(text: str, what: str) -> float:
-    """A typed setting that must be ≥ 0 (λ, β, ΣW², Σ|W|), or SceneError saying why not."""
-    value = parse_number(text, what)
-    if value < 0:
-        raise SceneError(f"{what} {text.strip()!r} must be ≥ 0")
-    return value

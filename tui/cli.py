@@ -4,9 +4,15 @@ serve hands the app to browsers."""
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
+import io
+import os
 import re
+import signal
 import sys
 
+from engine.names import printable
 from tui.commands import UsageError
 
 SUBCOMMANDS = ("compute", "search", "fetch", "landscape", "serve")
@@ -81,18 +87,86 @@ def build_app_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class OutputError(Exception):
+    """Writing the output failed (a closed pipe, a full disk): one line on stderr, no traceback."""
+
+    def __init__(self, error: OSError):
+        super().__init__(error.strerror or str(error))
+        self.errno = error.errno
+
+
+class GuardedOutput:
+    """A subcommand's sys.stdout: a failed write or flush raises OutputError instead of OSError,
+    so no handler on the way mistakes it for a problem with an input file."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except OSError as exc:
+            raise OutputError(exc) from None
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except OSError as exc:
+            raise OutputError(exc) from None
+
+    def __getattr__(self, name: str):
+        return getattr(self.stream, name)
+
+
+def _discard_stdout() -> None:
+    """Point file descriptor 1 at /dev/null, so what is still buffered cannot fail again at exit."""
+    try:
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return  # not a real file (a test's capture): nothing flushes it at exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def _say(message: str) -> None:
+    """MESSAGE on stderr as one line, control characters escaped (it may quote user input)."""
+    with contextlib.suppress(OSError):
+        print(printable(" ".join(message.split())), file=sys.stderr, flush=True)
+
+
+def run_subcommand(argv: list[str]) -> int:
+    """Parse and run a subcommand with a guarded stdout, flushed before returning."""
+    args = build_parser().parse_args(argv)
+    original = sys.stdout
+    sys.stdout = GuardedOutput(original)
+    try:
+        code = args.run(args)
+        sys.stdout.flush()
+        return code
+    except OutputError as exc:
+        prog = f"loss-tui {args.command}" if getattr(args, "command", None) else "loss-tui"
+        _discard_stdout()
+        if exc.errno == errno.EPIPE:
+            _say(f"{prog}: stopped: the output was closed (broken pipe)")
+            return 128 + signal.SIGPIPE
+        _say(f"{prog}: cannot write the output ({exc})")
+        return 1
+    finally:
+        sys.stdout = original
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
         if argv and (argv[0] in SUBCOMMANDS or argv[0] in ("-h", "--help")):
-            args = build_parser().parse_args(argv)
-            return args.run(args)
+            return run_subcommand(argv)
         args = build_app_parser().parse_args(argv)
         from tui.commands.app import run as run_app
 
         return run_app(args)
     except UsageError as exc:
-        print(str(exc), file=sys.stderr)
+        _say(str(exc))
         return 2
     except KeyboardInterrupt:
         return 130

@@ -17,6 +17,7 @@ import numpy as np
 from engine.datasets.cache import cache_dir
 from engine.datasets.dataset import DatasetError, ProgressCallback, checked_labels
 from engine.datasets.safe_pickle import UnsafePickleError, restricted_loads
+from engine.files import FileProblem, read_bounded
 
 CLASSES = ("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck")
 PY_FOLDER, BIN_FOLDER = "cifar-10-batches-py", "cifar-10-batches-bin"
@@ -24,6 +25,7 @@ TRAIN_BATCHES = tuple(f"data_batch_{i}" for i in range(1, 6))
 TEST_BATCH = "test_batch"
 PIXELS = 32 * 32 * 3
 RECORD_BYTES = 1 + PIXELS
+MAX_BATCH_BYTES = 2**29  # a batch of 10,000 images is 31 MB; all 60,000 in one would be 185 MB
 
 
 def default_root() -> Path:
@@ -48,9 +50,13 @@ def locate(path: str | Path | None = None) -> tuple[Path, str]:
 
 
 def _read_bytes(path: Path) -> bytes:
-    if not path.is_file():
+    """The batch file's bytes: a regular file of at most MAX_BATCH_BYTES (never /dev/zero, a FIFO)."""
+    if not path.exists():
         raise DatasetError(f"missing CIFAR-10 batch '{path}'")
-    return path.read_bytes()
+    try:
+        return read_bounded(path, MAX_BATCH_BYTES, "CIFAR-10 batch")
+    except FileProblem as exc:
+        raise DatasetError(str(exc)) from None
 
 
 def _field(batch: dict, key: str, path: Path):

@@ -9,7 +9,7 @@ height × width × channel order (the first 3072 features of a 32×32×3 image).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterator
 
 import numpy as np
 
@@ -62,16 +62,35 @@ def mean_image(raw: np.ndarray) -> np.ndarray:
     return (total / max(raw.shape[0], 1)).astype(np.float32)
 
 
-def to_features(raw: np.ndarray, mean: np.ndarray | None = None) -> np.ndarray:
-    """x_i = [raw_i − μ, 1] as float32 (N, D+1): pixel values as floats, bias trick appended."""
+def feature_blocks(raw: np.ndarray, mean: np.ndarray | None = None, what: str = "X"
+                   ) -> Iterator[np.ndarray]:
+    """x_i = [raw_i − μ, 1] as float32, ROWS_PER_COPY rows at a time, each checked finite.
+
+    The check comes after the float32 conversion: a float64 pixel of 1e308 is finite, but as
+    float32 it is inf, and every loss computed from it would be inf or NaN.
+    """
     rows, width = raw.shape
-    out = np.empty((rows, width + 1), dtype=np.float32)
     for start in range(0, rows, ROWS_PER_COPY):
-        block = out[start:start + ROWS_PER_COPY, :width]
-        block[...] = raw[start:start + ROWS_PER_COPY]
-        if mean is not None:
-            block -= mean
-    out[:, width] = 1.0
+        part = raw[start:start + ROWS_PER_COPY]
+        block = np.empty((part.shape[0], width + 1), dtype=np.float32)
+        with np.errstate(over="ignore", invalid="ignore"):
+            block[:, :width] = part
+            if mean is not None:
+                block[:, :width] -= mean
+        if not np.isfinite(block[:, :width]).all():
+            raise DatasetError(f"{what} has values beyond float32's range (±3.4e38), "
+                               "which would make every loss infinite")
+        block[:, width] = 1.0
+        yield block
+
+
+def to_features(raw: np.ndarray, mean: np.ndarray | None = None, what: str = "X") -> np.ndarray:
+    """x_i = [raw_i − μ, 1] as float32 (N, D+1): pixel values as floats, bias trick appended."""
+    out = np.empty((raw.shape[0], raw.shape[1] + 1), dtype=np.float32)
+    start = 0
+    for block in feature_blocks(raw, mean, what):
+        out[start:start + block.shape[0]] = block
+        start += block.shape[0]
     return out
 
 
@@ -97,13 +116,45 @@ def checked_labels(labels, num_classes: int, where: str) -> np.ndarray:
     return labels.astype(np.intp)
 
 
-def build_dataset(name: str, classes, train: tuple, test: tuple, *, train_size=None, test_size=None,
-                  mean_subtract: bool = False, image_shape=IMAGE_SHAPE, source: str = "") -> Dataset:
-    """Cut the splits to size, then apply the lecture's preprocessing to raw (N, D) pixel rows."""
+@dataclass
+class RawSplits:
+    """A dataset before preprocessing: raw (N, D) rows and labels of each split, cut to size, and
+    μ when the mean image is subtracted."""
+
+    name: str
+    classes: tuple[str, ...]
+    train: tuple[np.ndarray, np.ndarray]
+    test: tuple[np.ndarray, np.ndarray]
+    mean: np.ndarray | None
+    image_shape: tuple[int, ...] | None
+    source: str
+
+    def split(self, split: str) -> tuple[np.ndarray, np.ndarray]:
+        """(raw rows, labels as intp) of "train" or "test"."""
+        raw, labels = self.train if split == "train" else self.test
+        return raw, np.asarray(labels, dtype=np.intp)
+
+    def features(self, split: str) -> Iterator[np.ndarray]:
+        """The split's float32 feature rows, block by block (engine.datasets.feature_cache writes them)."""
+        return feature_blocks(self.split(split)[0], self.mean, f"X_{split} of {self.name}")
+
+    def in_memory(self) -> Dataset:
+        """The Dataset with its own (private, read-only) arrays: what a process without the cache gets."""
+        arrays = {}
+        for split in ("train", "test"):
+            raw, arrays[f"y_{split}"] = self.split(split)
+            arrays[f"X_{split}"] = to_features(raw, self.mean, f"X_{split} of {self.name}")
+        for array in arrays.values():
+            array.setflags(write=False)
+        return Dataset(name=self.name, classes=self.classes, image_shape=self.image_shape,
+                       mean_image=self.mean, source=self.source, **arrays)
+
+
+def raw_splits(name: str, classes, train: tuple, test: tuple, *, train_size=None, test_size=None,
+               mean_subtract: bool = False, image_shape=IMAGE_SHAPE, source: str = "") -> RawSplits:
+    """Cut the splits to size and compute μ; the features come later (in memory or into the cache)."""
     raw_train, y_train = first_rows(*train, train_size, "train")
     raw_test, y_test = first_rows(*test, test_size, "test")
     mean = mean_image(raw_train) if mean_subtract else None
-    return Dataset(name=name, classes=tuple(classes),
-                   X_train=to_features(raw_train, mean), y_train=np.asarray(y_train, dtype=np.intp),
-                   X_test=to_features(raw_test, mean), y_test=np.asarray(y_test, dtype=np.intp),
-                   image_shape=image_shape, mean_image=mean, source=source)
+    return RawSplits(name=name, classes=tuple(classes), train=(raw_train, y_train), test=(raw_test, y_test),
+                     mean=mean, image_shape=image_shape, source=source)

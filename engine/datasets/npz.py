@@ -7,19 +7,44 @@ C = len(classes) if given, else 1 + the largest training label.
 
 from __future__ import annotations
 
+import os
+import stat
 import zipfile
 from pathlib import Path
 
 import numpy as np
 
 from engine.datasets.dataset import IMAGE_SHAPE, DatasetError, checked_labels
+from engine.files import kind_of, shown_path
 
 KEYS = ("X_train", "y_train", "X_test", "y_test")
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")  # a zip's first member, or an empty zip
+NPY_MAGIC = b"\x93NUMPY"
+
+
+def check_is_npz(path: Path) -> None:
+    """Refuse before numpy sees it: not a regular file, or not a zip archive (what .npz files are)."""
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise DatasetError(f"'{shown_path(path)}' is {kind_of(st)}, not an .npz file")
+        with open(path, "rb") as handle:
+            head = handle.read(len(NPY_MAGIC))
+    except (FileNotFoundError, NotADirectoryError):
+        raise DatasetError(f"no such file '{shown_path(path)}'") from None
+    except OSError as exc:
+        raise DatasetError(f"cannot read '{shown_path(path)}' ({exc.strerror or exc})") from None
+    if head.startswith(NPY_MAGIC):
+        raise DatasetError(f"'{shown_path(path)}' is a single .npy array, not an .npz archive "
+                           f"(save the arrays {', '.join(KEYS)} with numpy.savez)")
+    if not head.startswith(ZIP_MAGICS):
+        raise DatasetError(f"'{shown_path(path)}' is not an .npz file (no zip archive inside; "
+                           "save the arrays with numpy.savez)")
 
 
 def _read(path: Path) -> dict:
-    if not path.is_file():
-        raise DatasetError(f"no such file '{path}'")
+    """The arrays of PATH (read with allow_pickle=False), after checking it is an .npz archive."""
+    check_is_npz(path)
     try:
         with np.load(path, allow_pickle=False) as data:
             missing = [key for key in KEYS if key not in data.files]

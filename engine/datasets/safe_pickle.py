@@ -2,7 +2,8 @@
 
 A pickle can name any importable callable and have it called while loading; a hostile file
 could run ``os.system``. This unpickler resolves only the names that pickled numpy arrays,
-dtypes, dicts, lists and bytes need; any other name is refused before anything is called.
+dtypes, number scalars (labels saved as np.int64), dicts, lists and bytes need; any other name
+is refused before anything is called.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ import numpy as np
 
 try:  # numpy ≥ 2 keeps these in numpy._core; numpy 1.x in numpy.core
     from numpy._core.multiarray import _reconstruct
+    from numpy._core.multiarray import scalar as _scalar
     from numpy._core.numeric import _frombuffer
 except ImportError:  # pragma: no cover - numpy 1.x
     from numpy.core.multiarray import _reconstruct
+    from numpy.core.multiarray import scalar as _scalar
     from numpy.core.numeric import _frombuffer
 
 
@@ -32,6 +35,18 @@ def _latin1_encode(text, encoding="latin1"):
     return text.encode("latin1")
 
 
+def _number_scalar(dtype, data=None):
+    """numpy's scalar reconstructor (a label pickled as np.int64(3)), for number dtypes only.
+
+    Pickled numpy scalars call multiarray.scalar(dtype, raw bytes); an object dtype would hand
+    back an arbitrary object, so only booleans, integers and floats of the right size pass.
+    """
+    if not isinstance(dtype, np.dtype) or dtype.kind not in "biuf" or \
+            not isinstance(data, bytes) or len(data) != dtype.itemsize:
+        raise UnsafePickleError(f"refusing a numpy scalar of dtype {dtype!r}: a label is a number")
+    return _scalar(dtype, data)
+
+
 ALLOWED = {
     ("numpy.core.multiarray", "_reconstruct"): _reconstruct,   # arrays (numpy 1.x, Python 2 files)
     ("numpy._core.multiarray", "_reconstruct"): _reconstruct,  # arrays (numpy 2)
@@ -39,6 +54,8 @@ ALLOWED = {
     ("numpy._core.numeric", "_frombuffer"): _frombuffer,
     ("numpy", "ndarray"): np.ndarray,
     ("numpy", "dtype"): np.dtype,
+    ("numpy.core.multiarray", "scalar"): _number_scalar,       # np.int64 labels (numpy 1.x)
+    ("numpy._core.multiarray", "scalar"): _number_scalar,      # np.int64 labels (numpy 2)
     ("_codecs", "encode"): _latin1_encode,                     # bytes, pickle protocol 2 from Python 3
 }
 

@@ -24,16 +24,13 @@ Shapes are centred at (cx, cy) ∈ [9, 23]², r ∈ [5, 11]; patterns have a per
 Generation is deterministic by seed and works in chunks of 1,000 images, each chunk with its own
 random stream (seed, split, chunk index): the first n images of a split are the same whatever the
 split's size, and the test split does not depend on the training size. Labels are balanced
-(100 of each class per chunk). 60,000 images take a few seconds; the result is cached.
+(100 of each class per chunk). 60,000 images take a few seconds; load_dataset caches the result.
 """
 
 from __future__ import annotations
 
-import zipfile
-
 import numpy as np
 
-from engine.datasets.cache import atomic_writer, cache_dir
 from engine.datasets.dataset import IMAGE_SHAPE, ProgressCallback
 
 CLASSES = ("disc", "square", "triangle", "cross", "ring", "diamond",
@@ -44,7 +41,7 @@ CLASS_COLOURS = np.array([(220, 40, 40), (40, 70, 220), (40, 180, 60), (230, 210
 DEFAULT_TRAIN, DEFAULT_TEST = 50_000, 10_000
 CHUNK = 1000
 NOISE_SIGMA = 16.0
-FORMAT_VERSION = 1
+FORMAT_VERSION = 1  # part of the cache key: bump when the images drawn change
 SPLIT_KEYS = {"train": 0, "test": 1}
 
 _YY, _XX = np.mgrid[0:32, 0:32].astype(np.float32)
@@ -154,33 +151,8 @@ def generate_split(count: int, seed: int, split: str, progress: ProgressCallback
     return images, labels
 
 
-def cache_path(seed: int, train_size: int, test_size: int):
-    """Where the generated set of these sizes and seed is cached."""
-    name = f"shapes-v{FORMAT_VERSION}-seed{seed}-{train_size}-{test_size}.npz"
-    return cache_dir() / "shapes" / name
-
-
-def _read_cache(path, train_size: int, test_size: int):
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            arrays = tuple(data[key] for key in ("X_train", "y_train", "X_test", "y_test"))
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
-        return None  # missing or damaged: generate again
-    if arrays[0].shape != (train_size, *IMAGE_SHAPE) or arrays[2].shape != (test_size, *IMAGE_SHAPE):
-        return None
-    return arrays
-
-
-def shapes_images(train_size: int = DEFAULT_TRAIN, test_size: int = DEFAULT_TEST, seed: int = 0,
-                  progress: ProgressCallback | None = None, use_cache: bool = True):
-    """(X_train, y_train, X_test, y_test) as uint8 images, from the cache or freshly generated."""
-    path = cache_path(seed, train_size, test_size)
-    cached = _read_cache(path, train_size, test_size) if use_cache else None
-    if cached is not None:
-        return cached
-    arrays = (*generate_split(train_size, seed, "train", progress),
-              *generate_split(test_size, seed, "test", progress))
-    if use_cache:
-        with atomic_writer(path) as handle:
-            np.savez(handle, **dict(zip(("X_train", "y_train", "X_test", "y_test"), arrays)))
-    return arrays
+def generate(train_size: int = DEFAULT_TRAIN, test_size: int = DEFAULT_TEST, seed: int = 0,
+             progress: ProgressCallback | None = None):
+    """(X_train, y_train, X_test, y_test) as uint8 images (load_dataset caches the features)."""
+    return (*generate_split(train_size, seed, "train", progress),
+            *generate_split(test_size, seed, "test", progress))

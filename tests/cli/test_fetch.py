@@ -237,5 +237,34 @@ def test_fetch_shapes_fills_the_cache(capsys, tmp_path, monkeypatch):
     code = main(["fetch", "shapes"])
     out, _ = capsys.readouterr()
     assert code == 0 and out == "shapes is ready (100 training and 20 test images)\n"
-    assert [p.name for p in (tmp_path / "cache" / "loss-tui" / "shapes").iterdir()] == \
-        ["shapes-v1-seed0-100-20.npz"]
+    cached = sorted(p.name.split(".", 1)[1] for p in (tmp_path / "cache" / "loss-tui" / "features").iterdir())
+    assert cached == ["X_test.npy", "X_train.npy", "meta.json", "y_test.npy", "y_train.npy"]
+
+
+def test_an_endless_source_stops_at_the_archives_size(capsys, cache, monkeypatch):
+    monkeypatch.setattr(fetch_module, "CIFAR10_BYTES", 3_000_000)  # the real cap: 170,498,071 + 1 MiB
+    monkeypatch.setattr(fetch_module, "SIZE_MARGIN", 1000)
+    code = main(["fetch", "cifar10", "--url", "file:///dev/zero"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert err == ("loss-tui fetch: the download passed 3,001,000 bytes, more than the CIFAR-10 archive "
+                   "has; stopped and deleted it: is 'file:///dev/zero' the archive?\n")
+    assert list(cache.iterdir()) == []  # no .part left to fill the disk
+
+
+def test_a_server_announcing_too_much_is_refused_before_reading(capsys, cache, serve, monkeypatch):
+    server = serve(build_archive())
+    monkeypatch.setattr(fetch_module, "CIFAR10_BYTES", len(server.payload) // 2)
+    monkeypatch.setattr(fetch_module, "SIZE_MARGIN", 0)
+    code, out, err = fetch(capsys, server)
+    assert code == 2 and "more than the CIFAR-10 archive has" in err and list(cache.iterdir()) == []
+
+
+def test_an_oversized_part_from_an_earlier_run_is_discarded(capsys, cache, serve, monkeypatch):
+    server = serve(build_archive())
+    monkeypatch.setattr(fetch_module, "CIFAR10_BYTES", len(server.payload))
+    monkeypatch.setattr(fetch_module, "SIZE_MARGIN", 10)
+    cache.mkdir(parents=True)
+    (cache / "cifar-10-python.tar.gz.part").write_bytes(b"\0" * (len(server.payload) + 11))
+    code, _, err = fetch(capsys, server)
+    assert code == 0 and err == "" and server.ranges == [None]  # started again from byte 0

@@ -160,12 +160,19 @@ def test_save_load_round_trip(tmp_path):
 
 @pytest.mark.parametrize("change, message", [
     ({"labels": [0, 1]}, "9 points but 2 labels"),
-    ({"W": [[1, 2], [3, 4]]}, "W has shape"),
-    ({"loss": "hinge"}, "loss 'hinge'"),
-    ({"lam": -1}, "must be a number in 0"),
-    ({"b": [0, "x", 1]}, "is not a number"),
-    ({"colour": 1}, "unknown key 'colour'"),
-    ({"labels": [0, 0, 0, 1, 1, 1, 2, 2, 3]}, "label 3 of point 9"),
+    ({"W": [[1, 2], [3, 4]]}, "^W has 2 entries; it needs 3$"),
+    ({"W": [[1, 2], [3, 4], [5]]}, r"^W row 3 has 1 entries; it needs 2$"),
+    ({"W": [[1, 2], [3, 4], [5, True]]}, r"^W row 3\[2\] = true is not a number$"),
+    ({"loss": "hinge"}, """^loss = 'hinge' is not one of "svm", "ova", "structured", "softmax"$"""),
+    ({"loss": 1}, "^loss = 1 is not one of"),
+    ({"lam": -1}, "^lam = -1 is outside 0 … 1000$"),
+    ({"step_size": "0.1"}, "^step_size = '0.1' is not a number$"),
+    ({"b": [0, "x", 1]}, "^b\\[2\\] = 'x' is not a number$"),
+    ({"viewport": [0, 1, 0]}, "^viewport has 3 entries; it needs 4$"),
+    ({"points": {"x": 1}}, r"^points = \(a table\) is not a list of \[x0, x1\] points$"),
+    ({"colour": 1}, "^unknown key 'colour'; the keys are loss, lam, step_size, viewport, W, b, points, labels$"),
+    ({"labels": [0, 0, 0, 1, 1, 1, 2, 2, 3]}, "^label 9 = 3 is outside 0 … 2$"),
+    ({"labels": [0, 0, 0, 1, 1, 1, 2, 2, False]}, "^label 9 = false is not a whole number 0 … 2$"),
 ])
 def test_bad_files_explain_themselves(change, message):
     data = tomllib.loads(scene_to_toml(default_scene()))

@@ -3,13 +3,14 @@
 import io
 import os
 import pickle
+import re
 import struct
 
 import numpy as np
 import pytest
 
 from engine.datasets import DatasetError, load_dataset, parse_spec
-from engine.datasets import cifar, shapes
+from engine.datasets import cifar, feature_cache, shapes
 from engine.datasets.cache import atomic_writer, cache_dir
 from engine.datasets.safe_pickle import UnsafePickleError, restricted_loads
 
@@ -99,20 +100,14 @@ def test_shapes_classes_differ_in_what_is_drawn():
 
 def test_shapes_cache_is_written_once_and_reused(private_cache, monkeypatch):
     first = load_dataset("shapes", train_size=200, test_size=50, seed=1)
-    files = list((private_cache / "shapes").iterdir())
-    assert [f.name for f in files] == ["shapes-v1-seed1-200-50.npz"]
+    names = sorted(f.name for f in (private_cache / "features").iterdir())
+    key = names[0].split(".")[0]
+    assert key.startswith(f"v{feature_cache.VERSION}-")
+    assert names == [f"{key}.{part}" for part in
+                     ("X_test.npy", "X_train.npy", "meta.json", "y_test.npy", "y_train.npy")]
     monkeypatch.setattr(shapes, "generate_split", lambda *a, **k: pytest.fail("regenerated"))
     second = load_dataset("shapes", train_size=200, test_size=50, seed=1)
-    assert np.array_equal(first.X_train, second.X_train)
-
-
-def test_damaged_shapes_cache_is_regenerated(private_cache):
-    load_dataset("shapes", train_size=100, test_size=20)
-    path = shapes.cache_path(0, 100, 20)
-    good = path.read_bytes()
-    path.write_bytes(good[: len(good) // 2])
-    data = load_dataset("shapes", train_size=100, test_size=20)
-    assert data.X_train.shape == (100, 3073) and path.read_bytes() == good
+    assert np.array_equal(first.X_train, second.X_train) and second.X_train.shape == (200, 3073)
 
 
 def test_progress_reports_generation():
@@ -351,3 +346,70 @@ def test_npz_bad_files(tmp_path):
     objects = {**small_arrays(), "y_test": np.array([0, 1, 2, None], dtype=object)}
     with pytest.raises(DatasetError, match="holds object arrays"):
         load_dataset(write_npz(tmp_path / "c.npz", **objects))
+
+
+# --- hostile files (issue 11) ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("content, message", [
+    (os.urandom(4096), r"'.*d.npz' is not an .npz file \(no zip archive inside; save the arrays with numpy.savez\)"),
+    (b"\x80\x04K\x01.", "is not an .npz file"),  # a pickle named .npz: refused before numpy sees it
+    (b"", "is not an .npz file")])
+def test_a_file_that_is_not_npz_at_all_says_so(tmp_path, content, message):
+    (tmp_path / "d.npz").write_bytes(content)
+    with pytest.raises(DatasetError, match=message):
+        load_dataset(f"npz:{tmp_path / 'd.npz'}")
+
+
+def test_a_single_npy_array_named_npz_says_so(tmp_path):
+    np.save(tmp_path / "d.npy", np.zeros(3))
+    os.rename(tmp_path / "d.npy", tmp_path / "d.npz")
+    with pytest.raises(DatasetError, match=r"is a single .npy array, not an .npz archive"):
+        load_dataset(f"npz:{tmp_path / 'd.npz'}")
+
+
+def test_npz_device_and_fifo_are_refused_without_reading(tmp_path):
+    (tmp_path / "zero.npz").symlink_to("/dev/zero")
+    with pytest.raises(DatasetError, match=r"'.*zero.npz' is a character device, not an .npz file"):
+        load_dataset(f"npz:{tmp_path / 'zero.npz'}")
+    os.mkfifo(tmp_path / "pipe.npz")
+    with pytest.raises(DatasetError, match=r"is a FIFO \(named pipe\), not an .npz file"):
+        load_dataset(f"npz:{tmp_path / 'pipe.npz'}")
+
+
+def test_float64_pixels_beyond_float32_are_refused_not_turned_into_inf(tmp_path):
+    arrays = {**small_arrays(np.float64), "X_test": np.full((4, 5), -1e308)}
+    with pytest.raises(DatasetError, match="X_test of npz:.*d.npz has values beyond float32's range"):
+        load_dataset(write_npz(tmp_path / "d.npz", **arrays), use_cache=False)
+
+
+@pytest.mark.parametrize("protocol", [None, 2, 5])
+def test_cifar_labels_pickled_as_numpy_scalars_load(tmp_path, protocol):
+    folder = write_cifar(tmp_path / "c", sizes=(2,) * 6, protocol=protocol)
+    batch = {b"labels": [np.int64(3), np.int64(9)], b"data": np.zeros((2, 3072), np.uint8)}
+    blob = py2_pickle(batch) if protocol is None else pickle.dumps(batch, protocol=protocol)
+    (folder / "test_batch").write_bytes(blob)
+    assert load_dataset(f"cifar10:{folder}").y_test.tolist() == [3, 9]
+
+
+@pytest.mark.parametrize("dtype, data, message", [
+    (np.dtype("O"), b"\x00" * 8, "refusing a numpy scalar of dtype dtype('O')"),
+    (np.dtype("i8"), b"\x03", "refusing a numpy scalar of dtype dtype('int64')"),  # 1 byte for 8
+])
+def test_the_scalar_reconstructor_builds_numbers_only(dtype, data, message):
+    class Scalar:
+        def __reduce__(self):
+            return (np.int64(0).__reduce__()[0], (dtype, data))
+
+    with pytest.raises(UnsafePickleError, match=re.escape(message)):
+        restricted_loads(pickle.dumps(Scalar(), protocol=2))
+
+
+def test_cifar_batches_that_are_devices_or_fifos_are_refused(tmp_path):
+    folder = write_cifar(tmp_path / "c")
+    (folder / "test_batch").unlink()
+    (folder / "test_batch").symlink_to("/dev/zero")
+    _expect_cifar_error(folder, r"test_batch: is a character device, not a CIFAR-10 batch")
+    (folder / "test_batch").unlink()
+    os.mkfifo(folder / "test_batch")
+    _expect_cifar_error(folder, r"test_batch: is a FIFO \(named pipe\), not a CIFAR-10 batch")

@@ -77,7 +77,7 @@ async def test_beta_keys_and_bad_beta():
         assert view.beta == 0.6  # the ↓ took effect; the bad text changed nothing
         app.query_one("#reg-beta", Input).value = "-1"
         await pilot.press("enter")
-        assert "must be a number ≥ 0" in text_of(app, "#reg-message")
+        assert "β '-1' must be ≥ 0" in text_of(app, "#reg-message")
         assert isinstance(app.focused, PreferenceTable)  # Enter after β goes home
         await pilot.press("enter", "escape")
         assert isinstance(app.focused, PreferenceTable)

@@ -14,8 +14,9 @@ from engine.numfmt import (exp_column, fine, margin, number_column, probability,
                           scale_factor)
 from engine.presets import load_preset, load_table, preset_names
 from engine.regularization import LABELS as REG_LABELS
-from engine.scene import (MAX_ABS_SCORE, MAX_SCALE, MIN_SCALE, Scene, SceneError, evaluate, nonnegative,
-                          parse_number)
+from engine.names import printable
+from engine.numbers import NumberError, nonnegative, parse_number, parse_scale
+from engine.scene import Scene, SceneError, evaluate
 from tui.commands import UsageError
 
 PROG = "loss-tui compute"
@@ -68,7 +69,7 @@ def parse_scores(text: str) -> list[list[float]]:
     for i, group in enumerate(text.strip().strip(";").split(";")):
         try:
             rows.append([parse_number(token, "score") for token in group.split(",")])
-        except SceneError as exc:
+        except NumberError as exc:
             _fail(f"example {i + 1} ({group.strip()!r}): {exc}")
     first = len(rows[0])
     for i, row in enumerate(rows):
@@ -97,30 +98,22 @@ def parse_labels(text: str, classes: list[str], named: bool) -> list[int]:
     return labels
 
 
-def _number(text: str, option: str, positive: bool = False, limit: float = MAX_ABS_SCORE) -> float:
+def _number(parse, text: str, option: str) -> float:
     try:
-        value = parse_number(text, option, limit)
-    except SceneError as exc:
+        return parse(text, option)
+    except NumberError as exc:
         _fail(str(exc))
-    if positive and value <= 0:
-        _fail(f"{option} {text!r} must be greater than 0")
-    return value
 
 
 def overrides(args) -> dict:
     """The Scene settings given on the command line; the others keep the file's (or defaults)."""
     given = {}
     if args.scale is not None:
-        given["scale"] = _number(args.scale, "--scale", positive=True, limit=math.inf)
-        if not MIN_SCALE <= given["scale"] <= MAX_SCALE:
-            _fail(f"--scale {args.scale!r} is outside 2^−20 … 2^20")
+        given["scale"] = _number(parse_scale, args.scale, "--scale")
     if args.margin is not None:
-        given["margin"] = _number(args.margin, "--margin")
+        given["margin"] = _number(parse_number, args.margin, "--margin")
     if args.reg is not None:
-        try:
-            given["lam"] = nonnegative(args.reg, "--reg")
-        except SceneError as exc:
-            _fail(str(exc))
+        given["lam"] = _number(nonnegative, args.reg, "--reg")
     for name in ("include_true", "mean_over_classes", "squared", "log_base"):
         if getattr(args, name) is not None:
             given[name] = getattr(args, name)
@@ -174,6 +167,16 @@ def report_json(scene: Scene) -> dict:
     }
 
 
+def shown(name: str) -> str:
+    """A class or example name as rich markup: its own text, never markup or a terminal command.
+
+    Scenes refuse control characters in names already; escaping them here is the last resort.
+    """
+    from rich.markup import escape
+
+    return escape(printable(name))
+
+
 def print_tables(scene: Scene) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -181,7 +184,8 @@ def print_tables(scene: Scene) -> None:
     r = evaluate(scene)
     console = Console(highlight=False)
     N = scene.num_examples
-    cols = [f"{e}\n(y = {scene.classes[y]})" for e, y in zip(scene.examples, scene.labels)]
+    classes, examples = [shown(c) for c in scene.classes], [shown(e) for e in scene.examples]
+    cols = [f"{e}\n(y = {classes[y]})" for e, y in zip(examples, scene.labels)]
 
     def table(title: str, columns: list[list[str]], footer: str = ""):
         """columns[i][j]: the text of class j for example i, one format per column; with a
@@ -190,7 +194,7 @@ def print_tables(scene: Scene) -> None:
         t.add_column("class", footer=footer)
         for i, c in enumerate(cols):
             t.add_column(c, justify="right", footer=columns[i][-1] if footer else "")
-        for j, name in enumerate(scene.classes):
+        for j, name in enumerate(classes):
             row = []
             for i in range(N):
                 text = columns[i][j]
@@ -227,13 +231,13 @@ def print_tables(scene: Scene) -> None:
         console.print(f"Regularization λR(W) = {total(r.reg)} ({REG_LABELS[scene.reg_kind]}, "
                       f"λ = {margin(scene.lam)}); total: SVM {total(r.svm_total)}, "
                       f"softmax {total(r.softmax_total)}")
-    for i, name in enumerate(scene.examples):
-        console.print(f"\n[bold]{name}[/] (correct class {scene.classes[scene.labels[i]]})")
+    for i, name in enumerate(examples):
+        console.print(f"\n[bold]{name}[/] (correct class {classes[scene.labels[i]]})")
         for line in svm_derivation(r.scores[i], scene.labels[i], scene.margin, scene.include_true,
                                    scene.mean_over_classes, scene.squared):
-            console.print("  " + line)
+            console.print("  " + printable(line), markup=False)
         for line in softmax_derivation(r.scores[i], scene.labels[i], scene.classes, scene.log_base):
-            console.print("  " + line)
+            console.print("  " + printable(line), markup=False)
 
 
 def run(args) -> int:
