@@ -205,7 +205,7 @@ async def test_save_and_load_scene(tmp_path):
         box = app.screen.query_one("#path-input", Input)
         box.value = str(tmp_path / "missing.toml")
         await pilot.press("enter")
-        assert "no such file" in str(app.screen.query_one("#path-error").render())
+        assert "no file " in str(app.screen.query_one("#path-error").render())
         np.testing.assert_array_equal(view.scene.W, default_scene().W)  # unchanged
         box.value = str(target)
         await pilot.press("enter")
