@@ -4,62 +4,52 @@
         = max(0, 2.9) + max(0, −3.9)
         = 2.9 + 0
         = 2.9
+
+Every number comes from the Report the score grid shows (``engine.scene.evaluate``): a
+derivation only lays those numbers out, so it can never disagree with the grid.
 """
 
 from __future__ import annotations
 
-import numpy as np
-
-from engine import losses
-from engine.numfmt import MINUS, exp_column, fine, fixed, margin, number_column, operand, probability, short, term
+from engine.numfmt import MINUS, exp_column, fine, fixed, number_column, operand, plain, probability, short, term
+from engine.scene import Report, Scene
 from engine.wording import clip
 
 BASE_NAMES = {"e": "ln", "2": "log₂", "10": "log₁₀"}
 
 
-def svm_derivation(s, y: int, delta: float = 1.0, include_true: bool = False,
-                   mean_over_classes: bool = False, squared: bool = False) -> list[str]:
-    """The hinge expansion of L_i for one example's scores s (C,) with correct class y."""
-    s = np.asarray(s, dtype=float)
-    js = [j for j in range(len(s)) if include_true or j != y]
-    power = "²" if squared else ""
-    expand = [f"max(0, {short(s[j])} {MINUS} {operand(s[y])} + {margin(delta)}){power}" for j in js]
-    raw = [s[j] - s[y] + delta for j in js]
-    inner = [f"max(0, {short(r)}){power}" for r in raw]
-    vals = [max(0.0, r) ** (2 if squared else 1) for r in raw]
-    total = sum(vals)
-    lines = [" + ".join(expand), " + ".join(inner), " + ".join(term(v) for v in vals)]
-    if mean_over_classes:
-        lines.append(f"({term(total)}) / {len(js)}")
-        total /= len(js)
-    lines.append(term(total))
-    out, seen = [], set()
-    for line in lines:  # a one-term sum repeats itself; show each step once
-        if line not in seen:
-            seen.add(line)
-            out.append(line)
+def svm_derivation(scene: Scene, report: Report, i: int) -> list[str]:
+    """The hinge expansion of example i's L_i: Σ_{j≠y} max(0, s_j − s_y + Δ), step by step."""
+    s, y = report.scores[i], scene.labels[i]
+    js = [j for j in range(scene.num_classes) if scene.include_true or j != y]
+    power = "²" if scene.squared else ""
+    expand = [f"max(0, {short(s[j])} {MINUS} {operand(s[y])} + {plain(scene.margin)}){power}" for j in js]
+    inner = [f"max(0, {short(report.margins[i, j])}){power}" for j in js]
+    lines = [" + ".join(expand), " + ".join(inner), " + ".join(term(report.svm_terms[i, j]) for j in js)]
+    if scene.mean_over_classes and len(js) > 1:
+        lines.append(f"({term(report.svm_sums[i])}) / {len(js)}")
+    lines.append(term(report.svm_per_example[i]))
+    out = [line for k, line in enumerate(lines) if k == 0 or line != lines[k - 1]]  # a one-term sum
     return [f"L_i = {out[0]}"] + [f"    = {line}" for line in out[1:]]
 
 
-def softmax_derivation(s, y: int, classes, log_base: str = "e") -> list[str]:
-    """The exp → normalize → −log pipeline of one example, like the slides: exp as 24.5 / 164.0 /
-    0.18, and a probability next to a finite −log is never a bare 0.00 (0.0021)."""
-    s = np.asarray(s, dtype=float)
-    exp, overflow = losses.exp_scores(s[None, :])
-    exp = ["overflow" if o else text for o, text in zip(overflow[0], exp_column(exp[0]))]
-    log_p = losses.log_softmax(s[None, :])[0]
-    rest = losses.softmax_rest(s[None, :])[0]
-    probs = [probability(p, lp, r) for p, lp, r in zip(losses.softmax_probs(s[None, :])[0], log_p, rest)]
-    loss = losses.softmax_per_example(s[None, :], [y], log_base)[0]
-    classes = [clip(c) for c in classes]
+def softmax_derivation(scene: Scene, report: Report, i: int) -> list[str]:
+    """The exp → normalize → −log pipeline of example i, like the slides: exp as 24.5 / 164.0 /
+    0.18, and a probability next to a finite −log is never a bare 0.00 or 1.00 (0.0021, 0.9962)."""
+    y, log_base = scene.labels[i], scene.log_base
+    exp = ["overflow" if o else text for o, text in zip(report.exp_overflow[i], exp_column(report.exp[i]))]
+    probs = [probability(*cell) for cell in zip(report.probs[i], report.log_probs[i], report.prob_rest[i])]
+    loss = report.softmax_per_example[i]
+    classes = [clip(c) for c in scene.classes]
     width = max(len(c) for c in classes)
     wide = max(10, *map(len, exp)), max(6, *map(len, probs))
     lines = [f"{'class':<{width}}  {'score':>8}  {'exp':>{wide[0]}}  {'prob':>{wide[1]}}"]
     for j, c in enumerate(classes):
         mark = " ◀ y" if j == y else ""
-        lines.append(f"{c:<{width}}  {fixed(s[j]):>8}  {exp[j]:>{wide[0]}}  {probs[j]:>{wide[1]}}{mark}")
+        lines.append(f"{c:<{width}}  {fixed(report.scores[i, j]):>8}  {exp[j]:>{wide[0]}}  "
+                     f"{probs[j]:>{wide[1]}}{mark}")
     shown = fine(loss) if 0 < loss < 0.005 else number_column([loss])[0]  # 9.2e−4, not 0.00
     lines.append(f"L_i = {MINUS}{BASE_NAMES[log_base]}({probs[y]}) = {shown}")
     if log_base != "e":
-        lines.append(f"(base {log_base}; natural log gives {number_column([-log_p[y]])[0]})")
+        lines.append(f"(base {log_base}; natural log gives {number_column([-report.log_probs[i, y]])[0]})")
     return lines

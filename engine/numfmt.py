@@ -1,6 +1,27 @@
-"""How numbers look on screen, in one place: two decimals, slide-style short forms.
+"""How numbers look on screen, in one place. JSON output keeps full precision; only these round.
 
-JSON output keeps full precision; only these helpers round.
+Which one to use:
+
+=========================  =============================================  ====================
+function                   for                                            looks like
+=========================  =============================================  ====================
+``fixed(x)``               the screen's standard: scores, losses, totals  5.27, 0.00, −1.70
+``short(x)``               slide style, numbers inside a derivation       2.9, 12.9, 5.0
+``term(x)``                a hinge term as the slides write it            0, 2.9
+``operand(x)``             a number after a minus sign                    (−3.1)
+``plain(x)``               a setting as people write it (Δ, λ, β, ΣW²)    1, 0.5, 0.25
+``fine(x)``                exp values, tiny probabilities and losses      0.13, 0.0021, 9.7e−4
+``probability(p, …)``      a softmax p: never 0.00 / 1.00 beside a loss   0.9962, 1−3.4e−48
+``number_column(xs)``      one column in one format                       4.00e12 … 1.00e0
+``exp_column(xs)``         a column of e^s values                         24.5, 164.0, 0.18
+``bounded(x)``             a total on a one-line summary                  5.27, 1.23e5
+``fit_width(x, w)``        a number that must fit w characters            −0.23, −1234.5, 1.23e6
+``precise(x)``             enough digits to see a small change            0.551, 9.15e−4
+``distinct(a, b)``         before → after, so that the change shows       9.183e−4 → 9.274e−4
+``scientific(x)``          the exponent as a plain integer                2.45e1, 9.15e−4
+``scale_factor(k)``        W's multiplier                                 2, 0.5, 2^10
+``editable(x)``            a value put back in a box to retype            3.2, 1e-07
+=========================  =============================================  ====================
 """
 
 from __future__ import annotations
@@ -43,8 +64,8 @@ def operand(x: float, places: int = 2) -> str:
     return f"({text})" if text.startswith(MINUS) else text
 
 
-def margin(x: float) -> str:
-    """Δ as the slides write it: 1, 0.5."""
+def plain(x: float) -> str:
+    """A setting as people write it (Δ, λ, β, ΣW²): 1, 0.5, 0.25."""
     text = short(x, 4)
     return text[:-2] if text.endswith(".0") else text
 
@@ -125,15 +146,24 @@ def fine(x: float) -> str:
     return f"{x:#.2g}".replace("-", MINUS) if abs(x) >= 0.001 else scientific(x, 2)  # 0.0020
 
 
-BIG = 1e4  # from here on ``compact`` writes 1.23e5
+BIG = 1e4  # from here on ``bounded`` writes 1.23e5
 
 
-def compact(x: float, places: int = 2) -> str:
+def bounded(x: float, places: int = 2) -> str:
     """``fixed`` below 10⁴ (5.27, 1234.50); three significant digits beyond (1.23e5, −6.40e13),
     so a line keeps its length."""
     if math.isfinite(x) and abs(x) >= BIG:
         return scientific(x, 3)
     return fixed(x, places)
+
+
+def fit_width(x: float, width: int) -> str:
+    """x in at most ``width`` characters: −0.23, 232.11, −1234.5, −99999, −1.23e6."""
+    for places in (2, 1, 0):
+        text = fixed(x, places)
+        if len(text) <= width:
+            return text
+    return precise(x, 3)
 
 
 def distinct(before: float, after: float, digits: int = 3) -> tuple[str, str]:

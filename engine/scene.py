@@ -251,7 +251,9 @@ class Report:
     """Every number the score-table views show; nothing here is computed elsewhere."""
 
     scores: np.ndarray  # scaled, (N, C)
-    svm_terms: np.ndarray
+    margins: np.ndarray  # s_j − s_{y_i} + Δ before the max(0, ·)
+    svm_terms: np.ndarray  # max(0, margin) (squared under Q3); 0 at j = y_i unless Q1
+    svm_sums: np.ndarray  # Σ_j of the terms (L_i unless Q2 takes their mean)
     svm_per_example: np.ndarray
     svm_mean: float
     exp: np.ndarray  # e^{s}, inf where it overflows
@@ -294,6 +296,7 @@ def evaluate(scene: Scene) -> Report:
     kw = svm_kwargs(scene)
     terms = losses.svm_terms(s, y, scene.margin, scene.include_true, scene.squared)
     svm_i = losses.svm_per_example(s, y, **kw)
+    margins = s - s[np.arange(len(y)), list(y)][:, None] + scene.margin
     soft_i = losses.softmax_per_example(s, y, scene.log_base)
     exp, overflow = losses.exp_scores(s)
     reg = reg_loss(scene)
@@ -306,7 +309,8 @@ def evaluate(scene: Scene) -> Report:
     )
     svm_mean, soft_mean = float(svm_i.mean()), float(soft_i.mean())
     return Report(
-        scores=s, svm_terms=terms, svm_per_example=svm_i, svm_mean=svm_mean,
+        scores=s, margins=margins, svm_terms=terms, svm_sums=terms.sum(axis=1), svm_per_example=svm_i,
+        svm_mean=svm_mean,
         exp=exp, exp_overflow=overflow, probs=losses.softmax_probs(s),
         log_probs=losses.log_softmax(s), prob_rest=losses.softmax_rest(s),
         softmax_per_example=soft_i, softmax_mean=soft_mean, reg=reg,

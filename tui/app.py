@@ -19,7 +19,7 @@ from textual.widgets import ContentSwitcher, Footer, Input, TextArea
 
 from engine.scene import Scene
 from tui.keys import RoutedKeys
-from tui.screens.help import HelpScreen, describe
+from tui.screens.help import HelpScreen, binding_rows
 from tui.textual_fixes import SafePalette
 from tui.file_access import FileAccess
 from tui.views.base import DocumentView, View
@@ -141,13 +141,13 @@ class LossApp(RoutedKeys, App):
     async def action_help(self) -> None:
         view = self.current_view
         await view.ready()  # a view that mounts some widgets after its first frame
-        sections = [(f"{view.TITLE} view", describe(view.help_bindings()))]
+        sections = [(f"{view.TITLE} view", binding_rows(view.help_bindings()))]
         for widget in view.query("*"):
-            rows = describe(getattr(type(widget), "HELP_BINDINGS", []))
+            rows = binding_rows(getattr(type(widget), "HELP_BINDINGS", []))
             section = (getattr(widget, "HELP_TITLE", type(widget).__name__), rows)
             if rows and section not in sections:  # a view may hold two widgets of one kind
                 sections.append(section)
-        sections.append(("Everywhere", describe(self.BINDINGS) + [("ctrl+p", "Command palette")]))
+        sections.append(("Everywhere", binding_rows(self.BINDINGS) + [("ctrl+p", "Command palette")]))
         self.push_screen(HelpScreen(sections))
 
     def get_system_commands(self, screen):

@@ -6,7 +6,7 @@ import math
 
 from hypothesis import given, strategies as st
 
-from engine.numfmt import compact, distinct, exp_column, fine, probability
+from engine.numfmt import bounded, distinct, exp_column, fine, probability
 from engine.ticks import integer_ticks, round_step, tick
 from engine.wording import clip, count, ui_minus
 
@@ -50,8 +50,8 @@ def test_exp_column_is_slide_style_until_a_value_reaches_a_million():
     assert exp_column([math.inf, 0.0]) == ["overflow", "0"]
 
 
-def test_compact_keeps_lines_short_for_big_values():
-    assert [compact(x) for x in (5.27, 1234.5, 123456.0, -6.4e13)] == ["5.27", "1234.50", "1.23e5", "−6.40e13"]
+def test_bounded_keeps_lines_short_for_big_values():
+    assert [bounded(x) for x in (5.27, 1234.5, 123456.0, -6.4e13)] == ["5.27", "1234.50", "1.23e5", "−6.40e13"]
 
 
 @given(st.floats(min_value=1e-6, max_value=1e6), st.floats(min_value=1e-9, max_value=1e-1))

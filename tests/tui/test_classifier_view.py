@@ -18,7 +18,7 @@ from tui.screens.path_prompt import SaveAsPrompt, expand
 from tui.views import classifier as classifier_module
 from tui.views.classifier import ClassifierView
 from tui.widgets.loss_history import LossHistory
-from tui.widgets.parameter_table import ParameterTable, compact
+from tui.widgets.parameter_table import ParameterTable, number
 from tui.widgets.plane_plot import PlanePlot
 from tui.widgets.point_table import PointTable
 
@@ -330,10 +330,10 @@ async def test_parameter_columns_stay_apart_with_large_gradients(size):
         for j in range(3):
             values, grads = lines[1 + 2 * j], lines[2 + 2 * j]
             fields = re.split(r" {2,}", values.strip())
-            assert fields[1:] == [compact(W[j, 0]), compact(W[j, 1]), compact(b[j])]
+            assert fields[1:] == [number(W[j, 0]), number(W[j, 1]), number(b[j])]
             assert re.fullmatch(r" *∂ +\S+( {2,}∂ +\S+){2} *", grads), grads  # ≥ 2 blanks apart
-            assert re.findall(r"∂ +(\S+)", grads) == [compact(g) for g in (dW[j, 0], dW[j, 1], db[j])]
-        assert any(len(compact(g)) >= 6 for g in dW.ravel())  # the case QA saw: wide numbers
+            assert re.findall(r"∂ +(\S+)", grads) == [number(g) for g in (dW[j, 0], dW[j, 1], db[j])]
+        assert any(len(number(g)) >= 6 for g in dW.ravel())  # the case QA saw: wide numbers
 
 
 async def test_point_table_never_cuts_a_number():
@@ -344,7 +344,7 @@ async def test_point_table_never_cuts_a_number():
         await pilot.press("s")  # scores and losses grow to hundreds after the first paint
         await pilot.pause()
         row = table_lines(view.query_one(PointTable))[3]  # point 3
-        scores = [compact(v) for v in view.report.scores[2]] + [compact(view.report.per_point[2])]
+        scores = [number(v) for v in view.report.scores[2]] + [number(view.report.per_point[2])]
         assert row.split()[4:8] == scores
 
 

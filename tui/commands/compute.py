@@ -10,7 +10,7 @@ import numpy as np
 
 from engine import losses
 from engine.derivation import softmax_derivation, svm_derivation
-from engine.numfmt import (exp_column, fine, margin, number_column, probability,
+from engine.numfmt import (exp_column, fine, plain, number_column, probability,
                           scale_factor)
 from engine.presets import load_preset, load_table, preset_names
 from engine.regularization import LABELS as REG_LABELS
@@ -229,14 +229,13 @@ def print_tables(scene: Scene) -> None:
                      f"{total(float(losses.softmax_per_example(r.scores, scene.labels).mean()))})"))
     if scene.lam:
         console.print(f"Regularization λR(W) = {total(r.reg)} ({REG_LABELS[scene.reg_kind]}, "
-                      f"λ = {margin(scene.lam)}); total: SVM {total(r.svm_total)}, "
+                      f"λ = {plain(scene.lam)}); total: SVM {total(r.svm_total)}, "
                       f"softmax {total(r.softmax_total)}")
     for i, name in enumerate(examples):
         console.print(f"\n[bold]{name}[/] (correct class {classes[scene.labels[i]]})")
-        for line in svm_derivation(r.scores[i], scene.labels[i], scene.margin, scene.include_true,
-                                   scene.mean_over_classes, scene.squared):
+        for line in svm_derivation(scene, r, i):
             console.print("  " + printable(line), markup=False)
-        for line in softmax_derivation(r.scores[i], scene.labels[i], scene.classes, scene.log_base):
+        for line in softmax_derivation(scene, r, i):
             console.print("  " + printable(line), markup=False)
 
 

@@ -14,7 +14,7 @@ from textual.widgets import Static
 from tui.textual_fixes import OnceDismissed
 
 
-def describe(bindings) -> list[tuple[str, str]]:
+def binding_rows(bindings) -> list[tuple[str, str]]:
     rows = []
     for b in bindings:
         if isinstance(b, tuple):

@@ -23,11 +23,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from engine.classifier import (LOSS_KINDS, LOSS_LABELS, LOSS_SHORT, MAX_ABS, ClassifierError,
-                               ClassifierScene, default_scene, evaluate)
+from engine.classifier import (LOSS_KINDS, LOSS_LABELS, LOSS_SHORT, MAX_ABS, ClassifierError, ClassifierScene,
+                               default_scene, evaluate, parse_param)
 from engine.classifier_file import load_scene, save_scene
 from engine.numfmt import fixed, short
-from engine.scene import SceneError, parse_number
 from tui.document import Document, FileFormat
 from tui.file_access import FileAccess
 from tui.keys import KeyTaker
@@ -90,7 +89,7 @@ class ClassifierView(DocumentView):
         self.history = [self._losses()]  # (data, reg, total) after each step since the last edit
         self.steps = 0  # steps since the last edit; history may keep only the last HISTORY_LIMIT
         self.seed = 0
-        self._commit = None  # typed text → (new scene, message), or raises ClassifierError/SceneError
+        self._commit = None  # typed text → (new scene, message), or raises ClassifierError
 
     def compose(self):
         yield Static(id="clf-status")
@@ -167,7 +166,7 @@ class ClassifierView(DocumentView):
         """
         try:
             new = make(self.scene)
-        except (ClassifierError, SceneError) as exc:
+        except ClassifierError as exc:
             self.say(str(exc), error=True)
             return False
         (self.document.apply if undoable else self.document.replace)(new)
@@ -309,7 +308,7 @@ class ClassifierView(DocumentView):
         value = self.scene.W[row, col] if name == "W" else self.scene.b[row]
 
         def commit(text: str) -> tuple[ClassifierScene, str]:
-            number = parse_number(text, label, limit=MAX_ABS)
+            number = parse_param(text, label)
             return self.scene.set_param(name, row, col, number), f"{label} = {short(number, 4)}"
 
         self._open_editor(f"{label} = (Enter sets, Esc cancels)", repr(round(float(value), 10)), commit)
@@ -344,7 +343,7 @@ class ClassifierView(DocumentView):
     def _submit(self, text: str) -> None:
         try:
             new, message = self._commit(text)
-        except (ClassifierError, SceneError) as exc:
+        except ClassifierError as exc:
             self.say(str(exc), error=True)  # the typed text stays in the box
             self.query_one("#clf-edit", LineEditor).invalid()
             return

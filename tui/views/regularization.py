@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Static
 
-from engine.numfmt import margin, short
+from engine.numfmt import plain, short
 from engine.preferences import (CONCLUSION, LECTURE_W1, LECTURE_W2, LECTURE_X, PreferenceError,
                                 agreement, compare, parse_beta, parse_vector)
 from tui.views.base import View
@@ -26,7 +26,7 @@ INTRO = ("Regularization: expressing preferences.  L(W) = (1/N) Σᵢ Lᵢ + λR
 
 
 def vector_text(values) -> str:
-    return ", ".join(margin(v) for v in values)  # as the slide writes them: 1, 0, 0.25
+    return ", ".join(plain(v) for v in values)  # as the slide writes them: 1, 0, 0.25
 
 
 class BetaInput(Input):

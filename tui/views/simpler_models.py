@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
-from engine.numfmt import MINUS, margin, precise
+from engine.numfmt import MINUS, plain, precise
 from engine.polyfit import MAX_DEGREE, Comparison, compare, scaled_lambda
 from engine.ticks import round_ticks, tick
 from tui.widgets.scale_sweep import in_axis_order
@@ -37,7 +37,7 @@ def lambda_text(lam: float) -> str:
     if lam == 0:
         return "0"
     if 1e-3 <= lam < 1e4:
-        return margin(lam)
+        return plain(lam)
     mantissa, exponent = f"{lam:.0e}".split("e")
     return f"{mantissa}e{int(exponent)}".replace("-", MINUS)
 

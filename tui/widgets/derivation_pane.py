@@ -20,17 +20,15 @@ class DerivationPane(LiveText):
 
     def build(self, data: tuple[Scene, Report, int]) -> Text:
         scene, report, i = data
-        scores = report.scores[i]
         y = scene.labels[i]
         text = Text()
         text.append(f"{scene.examples[i]}", "bold")
         scale = f", scores of W × {scale_factor(scene.scale)}" if scene.scale != 1 else ""
         text.append(f"  (correct class y = {scene.classes[y]}{scale})\n")
         text.append("SVM ", "bold")
-        svm = svm_derivation(scores, y, scene.margin, scene.include_true,
-                             scene.mean_over_classes, scene.squared)
+        svm = svm_derivation(scene, report, i)
         text.append("\n    ".join(svm) + "\n")
-        soft = softmax_derivation(scores, y, scene.classes, scene.log_base)
+        soft = softmax_derivation(scene, report, i)
         text.append("softmax ", "bold")
         text.append(soft[0] + "\n")
         text.append("\n".join("        " + line for line in soft[1:-1]))

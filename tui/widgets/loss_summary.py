@@ -11,7 +11,7 @@ from tui.widgets.live_text import LiveText
 
 from engine.derivation import BASE_NAMES
 from engine.numfmt import fixed
-from engine.numfmt import compact
+from engine.numfmt import bounded
 from engine.scene import Report, Scene
 
 WIDTH = 78  # the line's room at 80 columns: longer wordings give way to shorter ones
@@ -28,12 +28,12 @@ class TotalsLine(LiveText):
 
     def build(self, data: tuple[Scene, Report]) -> Text:
         s, r = data
-        svm, soft = compact(r.svm_mean), compact(r.softmax_mean)
+        svm, soft = bounded(r.svm_mean), bounded(r.softmax_mean)
         if s.lam == 0:
             return self._line("mean L", svm, soft, ("  (λ = 0: no regularization)", "dim"))
         if r.reg == 0:
             return self._line("mean L", svm, soft, (f"  (λR(kW) = 0: {why_no_reg(s)})", "dim"))
-        reg, svm_total, soft_total = compact(r.reg), compact(r.svm_total), compact(r.softmax_total)
+        reg, svm_total, soft_total = bounded(r.reg), bounded(r.svm_total), bounded(r.softmax_total)
         for head, plus, total in (("mean L", "+λR(kW)", "→ total:"), ("mean L", "+λR(kW)", "→"),
                                   ("L", "+λR", "→")):
             text = self._line(head, svm, soft, (f" │ {plus} {reg} {total} SVM ", ""))

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from engine.classifier import ClassifierReport, ClassifierScene
-from engine.numfmt import fixed, precise
+from engine.numfmt import fit_width, fixed, precise
 from tui.widgets.plane_plot import CLASS_COLOURS, POINT_GLYPHS
 
 COARSE, FINE = 0.1, 0.01
@@ -25,13 +25,9 @@ NUMBER_WIDTH = 7
 CELL_WIDTH = NUMBER_WIDTH + 2  # "∂ " before the gradient
 
 
-def compact(x: float) -> str:
-    """x in at most NUMBER_WIDTH characters: −0.23, 232.11, −1234.5, −99999, −1.23e6."""
-    for places in (2, 1, 0):
-        text = fixed(x, places)
-        if len(text) <= NUMBER_WIDTH:
-            return text
-    return precise(x, 3)
+def number(x: float) -> str:
+    """x in the table's NUMBER_WIDTH characters."""
+    return fit_width(x, NUMBER_WIDTH)
 
 
 class ParameterTable(DataTable):
@@ -78,10 +74,6 @@ class ParameterTable(DataTable):
         name, col = PARAM_COLUMNS[max(self.cursor_column, 1) - 1]
         return name, self.cursor_row, col
 
-    def describe_selected(self) -> str:
-        name, row, col = self.selected
-        return f"W[{row},{col}]" if name == "W" else f"b[{row}]"
-
     def show(self, scene: ClassifierScene, report: ClassifierReport) -> None:
         """Show the scene's parameters and the report's gradients, keeping the cursor."""
         values = [[(scene.W[j, 0], report.dW[j, 0]), (scene.W[j, 1], report.dW[j, 1]),
@@ -98,8 +90,8 @@ class ParameterTable(DataTable):
 
     @staticmethod
     def _cell(value: float, grad: float) -> Text:
-        return Text.assemble(f"{compact(value):>{CELL_WIDTH}}\n",
-                             (f"∂ {compact(grad):>{NUMBER_WIDTH}}", "dim"))
+        return Text.assemble(f"{number(value):>{CELL_WIDTH}}\n",
+                             (f"∂ {number(grad):>{NUMBER_WIDTH}}", "dim"))
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         if event.coordinate.column == 0:  # the class label is not a parameter

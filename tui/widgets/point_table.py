@@ -12,11 +12,11 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from engine.classifier import ClassifierReport, ClassifierScene
-from tui.widgets.parameter_table import NUMBER_WIDTH, compact
+from tui.widgets.parameter_table import NUMBER_WIDTH, number
 from tui.widgets.plane_plot import CLASS_COLOURS, POINT_GLYPHS
 
 # Fixed widths: a number never gets cut ("122." for 122.47) when it outgrows its first width,
-# and the columns do not jump while steps run. compact() fits every number in NUMBER_WIDTH.
+# and the columns do not jump while steps run. number() fits every number in NUMBER_WIDTH.
 COLUMNS = (("#", 2), ("x0", NUMBER_WIDTH), ("x1", NUMBER_WIDTH), ("y", 2), ("s0", NUMBER_WIDTH),
            ("s1", NUMBER_WIDTH), ("s2", NUMBER_WIDTH), ("L", NUMBER_WIDTH), ("ok", 2))
 
@@ -66,10 +66,10 @@ class PointTable(DataTable):
         y = scene.labels[i]
         x0, x1 = scene.points[i]
         ok = Text("✓") if report.correct[i] else Text("✗", style="bold")
-        return [Text(str(i + 1), justify="right"), Text(compact(x0), justify="right"),
-                Text(compact(x1), justify="right"), Text(f"{POINT_GLYPHS[y]}{y}", style=CLASS_COLOURS[y]),
-                *(Text(compact(s), justify="right") for s in report.scores[i]),
-                Text(compact(report.per_point[i]), justify="right"), ok]
+        return [Text(str(i + 1), justify="right"), Text(number(x0), justify="right"),
+                Text(number(x1), justify="right"), Text(f"{POINT_GLYPHS[y]}{y}", style=CLASS_COLOURS[y]),
+                *(Text(number(s), justify="right") for s in report.scores[i]),
+                Text(number(report.per_point[i]), justify="right"), ok]
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()

@@ -10,8 +10,8 @@ from rich.text import Text
 
 from tui.widgets.live_text import LiveText
 
-from engine.numfmt import margin, scale_factor
-from engine.numfmt import compact  # 1.23e5 for big values: the lines stay short
+from engine.numfmt import plain, scale_factor
+from engine.numfmt import bounded  # 1.23e5 for big values: the lines stay short
 from engine.regularization import LABELS
 from engine.scene import Report, Scene
 
@@ -20,16 +20,16 @@ class RegPanel(LiveText):
     def build(self, data: tuple[Scene, Report]) -> Text:
         s, r = data
         text = Text()
-        items = [(f"λ={margin(s.lam)}", "L", s.lam != 0), (f"R={LABELS[s.reg_kind]}", "r", False),
-                 (f"β={margin(s.beta)}", "B", False), (f"ΣW²={margin(s.w_sq)}", "w", False),
-                 (f"Σ|W|={margin(s.w_abs)}", "W", False)]
+        items = [(f"λ={plain(s.lam)}", "L", s.lam != 0), (f"R={LABELS[s.reg_kind]}", "r", False),
+                 (f"β={plain(s.beta)}", "B", False), (f"ΣW²={plain(s.w_sq)}", "w", False),
+                 (f"Σ|W|={plain(s.w_abs)}", "W", False)]
         for label, key, changed in items:
             text.append(label, "bold reverse" if changed else "bold")
             text.append(f" ({key})  ", "dim")
         k = scale_factor(s.scale)
-        text.append(f"\nL = data + λR(kW), k={k}: SVM {compact(r.svm_mean)}+{compact(r.reg)}=")
-        text.append(compact(r.svm_total), "bold")
-        text.append(f" · softmax {compact(r.softmax_mean)}+{compact(r.reg)}=")
-        text.append(compact(r.softmax_total), "bold")
+        text.append(f"\nL = data + λR(kW), k={k}: SVM {bounded(r.svm_mean)}+{bounded(r.reg)}=")
+        text.append(bounded(r.svm_total), "bold")
+        text.append(f" · softmax {bounded(r.softmax_mean)}+{bounded(r.reg)}=")
+        text.append(bounded(r.softmax_total), "bold")
         text.append(f"\nx SVM data  • softmax data  + λR(kW)  │ k={k} (log axis)", "dim")
         return text

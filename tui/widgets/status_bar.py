@@ -9,7 +9,7 @@ from rich.text import Text
 
 from tui.widgets.live_text import LiveText
 
-from engine.numfmt import margin, scale_factor
+from engine.numfmt import plain, scale_factor
 from engine.scene import Scene
 
 LOG_NAMES = {"e": "log e (ln)", "2": "log 2", "10": "log 10"}
@@ -29,7 +29,7 @@ class StatusBar(LiveText):
             top.append(f"  {s.title}", "dim")
         low = Text(" ")
         items = [
-            (f"Δ = {margin(s.margin)}", "m", s.margin != 1),
+            (f"Δ = {plain(s.margin)}", "m", s.margin != 1),
             (f"[{'x' if s.include_true else ' '}] j = y", "i", s.include_true),
             (f"[{'x' if s.mean_over_classes else ' '}] mean", "a", s.mean_over_classes),
             (f"[{'x' if s.squared else ' '}] squared", "s", s.squared),
