@@ -176,7 +176,8 @@ class Table:
             _refuse(where, value, self.kind)
         unknown = [key for key in value if key not in self.fields]
         if unknown:
-            section = f" in [{self.prefix.rstrip('.')}]" if self.prefix else ""
+            name = self.prefix.rstrip(".: ")
+            section = "" if not name else f" in [{name}]" if self.prefix.endswith(".") else f" in {name}"
             raise SchemaError(f"unknown {self.noun} {quoted(unknown[0])}{section}; "
                               f"the {self.noun}s are {', '.join(self.fields)}")
         for key in self.required:

@@ -1,8 +1,8 @@
-"""The thin App: four views behind number keys, help, command palette, quit.
+"""The thin App: six views behind number keys, help, command palette, lecture mode, quit.
 
-Only the Losses view is imported and built at start; the other three are imported and mounted
-the first time they are shown (key 2/3/4 or the palette), which keeps their imports (numpy-heavy
-engines, plots) and ~80 widgets off the path to the first frame.
+Only the Losses view is imported and built at start; the others are imported and mounted the
+first time they are shown (keys 2–6, the palette or a lecture step), which keeps their imports
+(numpy-heavy engines, plots) and ~80 widgets off the path to the first frame.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import gc
 import importlib
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -19,11 +20,16 @@ from textual.widgets import ContentSwitcher, Footer, Input, TextArea
 
 from engine.scene import Scene
 from tui.keys import RoutedKeys
+from tui.lecture.bar import LectureBar
+from tui.lecture.presenter import Presenter
 from tui.screens.help import HelpScreen, binding_rows
 from tui.textual_fixes import SafePalette
 from tui.file_access import FileAccess
 from tui.views.base import DocumentView, View
 from tui.views.losses import LossesView
+
+if TYPE_CHECKING:  # engine.lecture loads the search and classifier engines: not at start-up
+    from engine.lecture import Script
 
 STYLES = Path(__file__).parent / "styles"
 VIEWS = {  # key → (id, title)
@@ -31,13 +37,17 @@ VIEWS = {  # key → (id, title)
     "2": ("classifier", "Classifier"),
     "3": ("search", "Search"),
     "4": ("regularization", "Regularization"),
+    "5": ("simpler-models", "Simpler models"),
+    "6": ("landscape", "Loss landscape"),
 }
-VIEW_KEYS = Binding.Group("views", compact=True)  # the footer shows "1234 views": room for ? and q
+VIEW_KEYS = Binding.Group("views", compact=True)  # the footer shows "1…6 views": room for ? and q
 QUIT_CONFIRM_S = 3.0  # a second q within this many seconds quits despite unsaved edits
-LATER_VIEWS = {  # id → (module, class): imported and mounted when first shown
-    "classifier": ("tui.views.classifier", "ClassifierView"),
-    "search": ("tui.views.search", "SearchView"),
-    "regularization": ("tui.views.regularization", "RegularizationView"),
+LATER_VIEWS = {  # id → (module, class, stylesheet): imported and mounted when first shown
+    "classifier": ("tui.views.classifier", "ClassifierView", "classifier.tcss"),
+    "search": ("tui.views.search", "SearchView", "search.tcss"),
+    "regularization": ("tui.views.regularization", "RegularizationView", "regularization.tcss"),
+    "simpler-models": ("tui.views.simpler_models", "SimplerModelsPane", "simpler_models.tcss"),
+    "landscape": ("tui.views.landscape", "LossLandscapePane", "loss_landscape.tcss"),
 }
 
 
@@ -53,11 +63,21 @@ class LossApp(RoutedKeys, App):
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit_key", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        # lecture mode (a presentation clicker sends PageDown / PageUp); only while presenting
+        Binding("pagedown", "lecture_next", "Lecture: next build", key_display="PgDn", priority=True,
+                show=False),  # the lecture bar says what PgDn does next
+        Binding("pageup", "lecture_previous", "Lecture: back one build", key_display="PgUp", priority=True,
+                show=False),
+        Binding("escape", "lecture_leave", "Leave lecture mode (keeps the view)", key_display="Esc",
+                show=False),
     ]
 
     def __init__(self, scene: Scene | None = None, path: str | None = None,
-                 file_access: FileAccess | None = None) -> None:
+                 file_access: FileAccess | None = None, lecture: Script | None = None,
+                 lecture_start: int = 0) -> None:
         super().__init__()
+        self.lecture_script = lecture  # loss-tui lecture: present from the start
+        self.lecture_start = lecture_start  # the stage to begin with
         self.initial_scene = scene
         self.initial_path = path
         self.file_access = file_access or FileAccess.plain()  # open/save reach only what it allows
@@ -75,6 +95,8 @@ class LossApp(RoutedKeys, App):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """1–4, ? and q are characters while a box is typed in."""
+        if action.startswith("lecture_"):
+            return self.presenter is not None and self.presenter.active
         if action in ("show_view", "help", "quit_key") and len(self.screen_stack) == 1:
             view = self.routed_view()
             return not isinstance(self.focused, (Input, TextArea)) and (view is None or view.key_taker() is None)
@@ -90,8 +112,7 @@ class LossApp(RoutedKeys, App):
 
     def unsaved_views(self) -> list[str]:
         """Titles of the built views holding edits that were never saved."""
-        return [view.TITLE for view in self.query_one("#views", ContentSwitcher).children
-                if isinstance(view, View) and view.has_unsaved_changes()]
+        return [view.TITLE for view in self.built_views() if view.has_unsaved_changes()]
 
     async def action_quit(self) -> None:
         """Quit; with unsaved edits, only on a second q (or ctrl+q) within a few seconds."""
@@ -114,6 +135,7 @@ class LossApp(RoutedKeys, App):
         self.deliver_screenshot(filename, path)
 
     def compose(self) -> ComposeResult:
+        yield LectureBar(id="lecture-bar")
         with ContentSwitcher(initial="losses", id="views"):
             yield LossesView(scene=self.initial_scene, path=self.initial_path, access=self.file_access,
                              id="losses")
@@ -127,16 +149,47 @@ class LossApp(RoutedKeys, App):
     async def action_show_view(self, view_id: str) -> None:
         switcher = self.query_one("#views", ContentSwitcher)
         if not switcher.query_children(f"#{view_id}"):
-            module, name = LATER_VIEWS[view_id]
+            module, name, stylesheet = LATER_VIEWS[view_id]
             view_class = getattr(importlib.import_module(module), name)
             options = {"access": self.file_access} if issubclass(view_class, DocumentView) else {}
             view = view_class(id=view_id, **options)
-            self.stylesheet.read(STYLES / f"{view_id}.tcss")  # its rules only match its widgets
+            self.stylesheet.read(STYLES / stylesheet)  # its rules only match its widgets
             view.display = False  # the switcher shows it below, once it is mounted
             await switcher.mount(view)  # adds it to the DOM at once, so a second key finds it
         switcher.current = view_id
         self.current_view.focus_default()
         self.refresh_bindings()
+
+    # --- lecture mode (tui/lecture): PageDown / PageUp walk the script, Esc leaves, resumes later
+    presenter: Presenter | None = None
+
+    def on_mount(self) -> None:
+        if self.lecture_script is not None:
+            self.call_after_refresh(self.action_lecture)
+
+    async def action_lecture(self) -> None:
+        """Start (or resume) presenting the lecture script (the built-in one unless given)."""
+        if self.presenter is None:
+            if self.lecture_script is None:
+                from engine.lecture import builtin_script
+
+                self.lecture_script = builtin_script()
+            self.presenter = Presenter(self, self.lecture_script)
+            self.presenter.index = self.lecture_start
+        await self.presenter.start()
+
+    async def action_lecture_next(self) -> None:
+        await self.presenter.next()
+
+    async def action_lecture_previous(self) -> None:
+        await self.presenter.previous()
+
+    def action_lecture_leave(self) -> None:
+        self.presenter.leave()
+        self.notify("Lecture mode left; the palette's 'Lecture: resume' comes back here.", timeout=3)
+
+    def built_views(self) -> list[View]:
+        return [view for view in self.query_one("#views", ContentSwitcher).children if isinstance(view, View)]
 
     async def action_help(self) -> None:
         view = self.current_view
@@ -156,6 +209,10 @@ class LossApp(RoutedKeys, App):
             yield SystemCommand(f"View: {title}", f"Switch to the {title} view (key {key})",
                                 lambda vid=vid: self.run_action(f"show_view('{vid}')"))
         yield SystemCommand("Help: keys", "Every key of this view and the app (?)", self.action_help)
+        resume = self.presenter is not None and self.presenter.index > 0
+        yield SystemCommand("Lecture: resume" if resume else "Lecture: present the lecture",
+                            "Slide by slide, questions before answers: PageDown / PageUp, Esc leaves",
+                            self.action_lecture)
         view = self.current_view
         for title, help_text, callback in view.palette_commands():
             yield SystemCommand(title, help_text, callback)

@@ -15,7 +15,7 @@ import sys
 from engine.names import printable
 from tui.commands import UsageError
 
-SUBCOMMANDS = ("compute", "search", "fetch", "landscape", "serve")
+SUBCOMMANDS = ("compute", "search", "fetch", "landscape", "lecture", "serve")
 
 
 class Parser(argparse.ArgumentParser):
@@ -46,7 +46,7 @@ class Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The full parser: subcommands, plus how to start the app (in the help text)."""
-    from tui.commands import compute, fetch, landscape, search, serve
+    from tui.commands import compute, fetch, landscape, lecture, search, serve
 
     parser = Parser(
         prog="loss-tui",
@@ -54,8 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="With no subcommand the interactive app starts: loss-tui [--preset NAME | FILE] [--sandbox]. "
                "Run 'loss-tui SUBCOMMAND --help' for a subcommand's options.",
     )
-    sub = parser.add_subparsers(dest="command", metavar="{compute,search,fetch,landscape,serve}", parser_class=Parser)
-    for module in (compute, search, fetch, landscape, serve):
+    sub = parser.add_subparsers(dest="command", metavar="{compute,search,fetch,landscape,lecture,serve}", parser_class=Parser)
+    for module in (compute, search, fetch, landscape, lecture, serve):
         module.add_parser(sub)
     return parser
 

@@ -7,12 +7,13 @@ a ``Document`` — undo/redo, save, save as and open are bound and implemented h
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 
+from engine.hidden import Hidden
 from tui.document import Document, DocumentError
 from tui.keys import KeyTaker
 from tui.screens.path_prompt import PathPrompt, SaveAsPrompt
@@ -39,6 +40,11 @@ class View(Vertical):
 
     async def ready(self) -> None:
         """Wait until every widget is mounted (some mount after the first frame)."""
+
+    def show_stage(self, state: Mapping, hidden: Hidden, forward: bool) -> None:
+        """Lecture mode: show one build's state (engine.lecture.Stage.state: only the keys it
+        names change) with ``hidden``'s numbers as ?. ``forward``: reached by PageDown (an
+        action like starting a search happens then, not when coming back)."""
 
     def key_taker(self) -> KeyTaker | None:
         """The inline box typing keys right now, if any (the key router hands it every key)."""

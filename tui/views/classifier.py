@@ -350,6 +350,15 @@ class ClassifierView(DocumentView):
         self._close_editor()
         self.apply(lambda s: new, message)
 
+    # --- lecture mode
+    def show_stage(self, state, hidden, forward: bool) -> None:
+        """The build's loss and λ; a scripted run starts when the build is reached by PageDown."""
+        changes = state.get("set", {})
+        if changes and any(getattr(self.scene, k) != v for k, v in changes.items()):
+            self.apply(lambda s: s.replace(**changes), None)
+        if state.get("action") == "run" and forward and not self.running:
+            self.action_toggle_run()
+
     # --- command palette -------------------------------------------------------------------
     def palette_commands(self):
         yield "Classifier: gradient step", "One step of gradient descent (s)", self.action_step

@@ -89,9 +89,10 @@ class LandscapeLine(PlotextPlot):
 
 
 class LossLandscapePane(View):
-    TITLE = "Loss landscape"
     """The landscape pane. ``dataset`` is a spec ("shapes", "cifar10", "npz:PATH") or a loaded
     engine Dataset; its first ``train_size`` training rows are used."""
+
+    TITLE = "Loss landscape"
 
     can_focus = True
 
@@ -165,6 +166,18 @@ class LossLandscapePane(View):
         self.dataset, self.result = dataset, None
         self.train_size = train_size or self.train_size
         self.compute()
+
+    def show_stage(self, state, hidden, forward: bool) -> None:
+        """Lecture mode: the build's settings (the rest stays as the class left it)."""
+        changes = dict(state.get("set", {}))
+        if "example" in changes:  # −1: the full data loss; else one example's L_i
+            changes["example"] = None if changes["example"] < 0 else changes["example"]
+            self.example_index = changes["example"] or self.example_index
+        changes = {k: v for k, v in changes.items() if getattr(self, k) != v}
+        if changes:
+            for name, value in changes.items():
+                setattr(self, name, value)
+            self.compute()
 
     def palette_commands(self):
         yield ("Landscape: SVM / softmax", "switch the sliced loss (l)", self.action_toggle_loss)

@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Label
 
+from engine.hidden import NOTHING_HIDDEN
 from engine.numfmt import distinct, editable, fixed, scale_factor
 from engine.presets import load_preset, load_table, preset_names, save_table
 from engine.scene import (LOG_BASES, MAX_SCALE, MIN_SCALE, REG_KINDS, REG_SETTINGS, SVM_VARIANTS, Scene,
@@ -89,6 +90,9 @@ class LossesView(DocumentView):
         self._editor: LineEditor | None = None  # the open one
         self._jiggled: tuple | None = None  # (jiggled scene, example, class, scene before)
         self._plot_timer = None
+        self.hidden = NOTHING_HIDDEN  # what lecture mode has not revealed yet
+        self.derivation = "both"  # which derivation the pane shows: svm, softmax or both
+        self.hinges = True  # the grid's hinge sub-columns (a lecture slide may leave them out)
 
     def compose(self):
         yield StatusBar(id="status-bar")
@@ -131,11 +135,15 @@ class LossesView(DocumentView):
         """Evaluate the scene once and give every pane its numbers, all in this frame."""
         scene = self.scene
         self.report = report = evaluate(scene)
-        self.query_one(ScoreGrid).data = GridData(scene, report)
-        self.query_one(TotalsLine).data = (scene, report)
-        self.query_one(FactsLine).data = (scene, report)
-        self.query_one(RegPanel).data = (scene, report)
-        self.query_one(StatusBar).data = (scene, self.document.display_path, self.has_unsaved_changes())
+        hidden = self.hidden
+        self.query_one(ScoreGrid).data = GridData(scene, report, hidden, self.hinges)
+        self.query_one(TotalsLine).data = (scene, report, hidden)
+        facts = self.query_one(FactsLine)
+        facts.data = (scene, report, hidden)
+        facts.display = bool(facts.render().plain)  # every answer still hidden: no empty line
+        self.query_one(RegPanel).data = (scene, report, hidden)
+        self.query_one(StatusBar).data = (scene, self.document.display_path, self.has_unsaved_changes(),
+                                          self.has_class("-lecture"))
         self._show_derivation()
         self._plot_soon()
         if message is not None:
@@ -152,17 +160,21 @@ class LossesView(DocumentView):
         # imported here: plotext costs ~20 ms of start-up and the first frame never shows a plot
         from tui.widgets.scale_sweep import ScaleSweepPlot
 
+        N = self.scene.num_examples  # a loss still a lecture question is left out of the plot
+        series = tuple(key for key, hidden in (("svm", self.hidden.svm_mean(N)),
+                                               ("softmax", self.hidden.softmax_mean(N)), ("reg", False))
+                       if not hidden)
         plots = self.query(ScaleSweepPlot)
         if plots:
-            plots.first().show(self.scene)
+            plots.first().show(self.scene, series)
         else:
             plot = ScaleSweepPlot(id="sweep")
-            plot.show(self.scene)
+            plot.show(self.scene, series)
             self.query_one("#sweep-slot").mount(plot)
 
     def _show_derivation(self) -> None:
         col = min(self.query_one(ScoreGrid).cursor[1], self.scene.num_examples - 1)
-        self.query_one(DerivationPane).data = (self.scene, self.report, col)
+        self.query_one(DerivationPane).data = (self.scene, self.report, col, self.hidden, self.derivation)
 
     def on_score_grid_cursor_moved(self, event: ScoreGrid.CursorMoved) -> None:
         self._show_derivation()
@@ -224,7 +236,7 @@ class LossesView(DocumentView):
         # as wide as the score and its hinge term: room to type, and no stale digit of either
         # peeks out beside the box (the hinge is recomputed from what is typed anyway)
         geo = grid.geometry()
-        editor.styles.width = geo.score + 1 + geo.hinge
+        editor.styles.width = geo.score + 1 + geo.hinge if geo.hinge else geo.score
         self._open_editor(editor, editable(old), commit, f"edit {where}: type a number, Enter commits, Esc cancels")
 
     def prompt(self, label: str, initial: str, commit: Commit) -> None:
@@ -314,8 +326,10 @@ class LossesView(DocumentView):
         before = self.report
         self.document.apply(s.replace(scale=k))
         r = evaluate(self.scene)  # say what the lecture wants seen: SVM can hit 0, softmax keeps moving
-        self.show(f"W and b × {scale_factor(k)}: SVM {fixed(before.svm_mean)} → {fixed(r.svm_mean)}, "
-                  f"softmax {fixed(before.softmax_mean)} → {fixed(r.softmax_mean)}  (= back to × 1)")
+        N = self.scene.num_examples
+        svm = "?" if self.hidden.svm_mean(N) else f"{fixed(before.svm_mean)} → {fixed(r.svm_mean)}"
+        soft = "?" if self.hidden.softmax_mean(N) else f"{fixed(before.softmax_mean)} → {fixed(r.softmax_mean)}"
+        self.show(f"W and b × {scale_factor(k)}: SVM {svm}, softmax {soft}  (= back to × 1)")
 
     def action_toggle(self, name: str) -> None:
         s = self.scene
@@ -366,16 +380,46 @@ class LossesView(DocumentView):
         result = jiggle(s, i, j, JIGGLE)
         self.document.replace(s.set_score(i, j, float(s.scaled_scores[i, j]) + JIGGLE))
         self._jiggled = (self.scene, i, j, s)
-        svm = " → ".join(distinct(result.svm_before, result.svm_after))
-        soft = " → ".join(distinct(result.softmax_before, result.softmax_after))
-        svm_why = ("unchanged: every margin holds" if result.svm_before == result.svm_after
-                   else "changed: a margin is violated")
-        soft_why = "changed" if result.softmax_before != result.softmax_after else "unchanged"
+        svm = "?" if self.hidden.svm(i) else " → ".join(distinct(result.svm_before, result.svm_after))
+        soft = "?" if self.hidden.softmax(i) else " → ".join(distinct(result.softmax_before, result.softmax_after))
+        svm_why = ("?" if self.hidden.svm(i) else "unchanged: every margin holds"
+                   if result.svm_before == result.svm_after else "changed: a margin is violated")
+        soft_why = ("?" if self.hidden.softmax(i) else "changed"
+                    if result.softmax_before != result.softmax_after else "unchanged")
         self.show(f"jiggle {s.examples[i]} / {s.classes[j]} +{fixed(JIGGLE)}: SVM L_i {svm} ({svm_why});"
                   f" softmax L_i {soft} ({soft_why}). j: back")
 
     def action_toggle_detail(self) -> None:
         self.detail = "regularization" if self.detail == "derivation" else "derivation"
+
+    # --- lecture mode
+    def show_stage(self, state, hidden, forward: bool) -> None:
+        """The build's table (undoable: an edit made during the lecture stays in ctrl+z), cursor,
+        pane, derivation part and hidden numbers; a scripted jiggle is done again every time."""
+        from engine.lecture import stage_cursor, stage_scene  # lecture mode only: off the start-up path
+
+        if self.editing:
+            self._close_editors()
+        self._jiggled = None
+        self.set_class(bool(state), "-lecture")  # {}: lecture mode left
+        if "preset" in state or "table" in state:
+            scene = stage_scene(state)
+            if not scene.same_as(self.scene):
+                self.document.load(scene, None)  # a slide's table, not the user's file: undoable
+        self.hidden = hidden
+        self.derivation = state.get("derivation", "both")  # a key a build leaves out: its default,
+        self.hinges = state.get("hinges", True)  # so that coming back restores the build exactly
+        self.detail = state.get("pane", "derivation")
+        detail = self.query_one("#detail")
+        if detail.display != (self.derivation != "none" or self.detail == "regularization"):
+            detail.display = not detail.display
+        self.show("")  # the grid holds the new table before the cursor moves on it
+        if state:
+            example, cls = stage_cursor(state, self.scene) or (0, 0)
+            self.query_one(ScoreGrid).cursor = (cls, example)
+            self._show_derivation()
+        if state.get("action") == "jiggle":
+            self.action_jiggle()
 
     # --- presets
     def load_preset_named(self, name: str) -> None:

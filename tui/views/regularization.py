@@ -128,6 +128,16 @@ class RegularizationView(View):
         else:
             self.app.action_focus_next()
 
+    def show_stage(self, state, hidden, forward: bool) -> None:
+        """Lecture mode: β, and the verdicts hidden until "which does L2 prefer?" is answered."""
+        if "set" in state and "beta" in state["set"]:
+            self.query_one("#reg-beta", Input).value = short(state["set"]["beta"], 4)
+        table = self.query_one(PreferenceTable)
+        table.hide_verdicts = "preference" in hidden
+        for widget in ("#reg-conclusion", "#reg-note"):
+            self.query_one(widget).display = not table.hide_verdicts
+        self.recompute()
+
     def recompute(self) -> None:
         x, w1, w2 = self.values["x"], self.values["w1"], self.values["w2"]
         report = compare(x, w1, w2, self.beta)

@@ -536,6 +536,24 @@ class SearchView(View):
             test_accuracy=summary.test_accuracy if summary else None,
             chance=chance if summary else None, reveal=self.reveal_poll))
 
+    # ----------------------------------------------------------------- lecture mode
+    def show_stage(self, state, hidden, forward: bool) -> None:
+        """The build's settings, the poll's answer hidden until revealed, and a scripted run that
+        starts when the build is reached by PageDown (coming back keeps the run already made)."""
+        self.reveal_poll = "poll" not in hidden
+        changes = state.get("set", {})
+        if changes and not self.running:
+            settings = replace(self.settings, **changes)
+            if settings != self.settings:
+                self.settings = settings
+                self.query_one(SearchControls).show(settings)
+                self._idle_status()
+        if state.get("action") == "run" and forward and not self.running:
+            self.start()
+        elif state.get("action") == "templates" and forward and self.summary is not None:
+            self.query_one("#search-panels", ContentSwitcher).current = "search-templates"
+        self._update_counters()
+
     # ----------------------------------------------------------------- palette
     def palette_commands(self):
         yield ("Search: run / stop", "Start a search with the current settings, or stop it (r)",

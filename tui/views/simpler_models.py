@@ -84,8 +84,9 @@ class SimplerModelsPlot(PlotextPlot):
 
 
 class SimplerModelsPane(View):
-    TITLE = "Simpler models"
     """The pane; ``degree``, ``lam`` and ``seed`` set where it starts (the keys change them)."""
+
+    TITLE = "Simpler models"
 
     can_focus = True
 
@@ -142,6 +143,14 @@ class SimplerModelsPane(View):
     def action_reset(self) -> None:
         self.degree, self.lam, self.seed = DEFAULT_DEGREE, DEFAULT_LAMBDA, DEFAULT_SEED
         self.recompute()
+
+    def show_stage(self, state, hidden, forward: bool) -> None:
+        """Lecture mode: the build's settings (the rest stays as the class left it)."""
+        changes = {k: v for k, v in state.get("set", {}).items() if getattr(self, k) != v}
+        if changes:
+            for name, value in changes.items():
+                setattr(self, name, value)
+            self.recompute()
 
     def palette_commands(self):
         yield ("Simpler models: start again", f"degree {DEFAULT_DEGREE}, λ = {DEFAULT_LAMBDA}, seed {DEFAULT_SEED} "

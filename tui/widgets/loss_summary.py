@@ -10,6 +10,7 @@ from rich.text import Text
 from tui.widgets.live_text import LiveText
 
 from engine.derivation import BASE_NAMES
+from engine.hidden import Hidden
 from engine.numfmt import fixed
 from engine.numfmt import bounded
 from engine.scene import Report, Scene
@@ -26,14 +27,18 @@ def why_no_reg(s: Scene) -> str:
 class TotalsLine(LiveText):
     """mean L (data loss) of both losses, and the total with λR(kW), on one line at 80 columns."""
 
-    def build(self, data: tuple[Scene, Report]) -> Text:
-        s, r = data
-        svm, soft = bounded(r.svm_mean), bounded(r.softmax_mean)
+    def build(self, data: tuple[Scene, Report, Hidden]) -> Text:
+        s, r, hidden = data
+        N = s.num_examples
+        svm = "?" if hidden.svm_mean(N) else bounded(r.svm_mean)
+        soft = "?" if hidden.softmax_mean(N) else bounded(r.softmax_mean)
         if s.lam == 0:
             return self._line("mean L", svm, soft, ("  (λ = 0: no regularization)", "dim"))
         if r.reg == 0:
             return self._line("mean L", svm, soft, (f"  (λR(kW) = 0: {why_no_reg(s)})", "dim"))
-        reg, svm_total, soft_total = bounded(r.reg), bounded(r.svm_total), bounded(r.softmax_total)
+        reg = bounded(r.reg)
+        svm_total = "?" if svm == "?" else bounded(r.svm_total)
+        soft_total = "?" if soft == "?" else bounded(r.softmax_total)
         for head, plus, total in (("mean L", "+λR(kW)", "→ total:"), ("mean L", "+λR(kW)", "→"),
                                   ("L", "+λR", "→")):
             text = self._line(head, svm, soft, (f" │ {plus} {reg} {total} SVM ", ""))
@@ -55,21 +60,24 @@ class TotalsLine(LiveText):
 
 
 class FactsLine(LiveText):
-    """Q4 (min/max of L_i) and Q5 (L_i when every score is 0), plus the log-base note."""
+    """Q4 (min/max of L_i) and Q5 (L_i when every score is 0), plus the log-base note; in lecture
+    mode only the answers already revealed."""
 
-    def build(self, data: tuple[Scene, Report]) -> Text:
-        s, r = data
+    def build(self, data: tuple[Scene, Report, Hidden]) -> Text:
+        s, r, hidden = data
         f = r.facts
         C = s.num_classes
         log = BASE_NAMES[s.log_base]
-        text = Text(" ", style="dim")
-        text.append(f"Q4 SVM {fixed(f.svm_min)}…{fixed(f.svm_max)}"
-                    f", softmax {fixed(f.softmax_min)}…{fixed(f.softmax_max)} · ")
-        text.append(f"Q5 s=0: SVM {fixed(f.svm_at_zero)}")
-        if s.margin == 1 and not (s.include_true or s.mean_over_classes or s.squared):
-            text.append(" (C−1)")
-        text.append(f", softmax {fixed(f.softmax_at_zero)} ({log} {C})")
-        if s.log_base != "e":
+        q4 = [f"{name} {fixed(low)}…{fixed(high)}" for name, low, high, fact in (
+            ("SVM", f.svm_min, f.svm_max, "q4-svm"), ("softmax", f.softmax_min, f.softmax_max, "q4-softmax"))
+            if not hidden.fact(fact)]
+        plain_svm = s.margin == 1 and not (s.include_true or s.mean_over_classes or s.squared)
+        q5 = [text for text, fact in (
+            (f"SVM {fixed(f.svm_at_zero)}" + (" (C−1)" if plain_svm else ""), "q5-svm"),
+            (f"softmax {fixed(f.softmax_at_zero)} ({log} {C})", "q5-softmax")) if not hidden.fact(fact)]
+        parts = ([f"Q4 {', '.join(q4)}"] if q4 else []) + ([f"Q5 s=0: {', '.join(q5)}"] if q5 else [])
+        text = Text(" " + " · ".join(parts) if parts else "", style="dim")
+        if s.log_base != "e" and not hidden.softmax(0):
             note = Text(f"\n Note: softmax losses use {log}, not ln; "
                         "the slide's 0.89 for the cat image is base 10 (ln gives 2.04).")
             note.stylize("bold")

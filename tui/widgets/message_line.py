@@ -20,4 +20,5 @@ class MessageLine(LiveText):
 
     def watch_data(self, data) -> None:
         self.set_class(bool(data and data[1]), "-error")
+        self.set_class(not (data and data[0]), "-empty")  # lecture mode gives an empty line's row away
         super().watch_data(data)

@@ -20,17 +20,19 @@ class PreferenceTable(Static, can_focus=True):
     """Focusable so the view has a home that is not a text box (where 1–4, ? and q type)."""
 
     report: reactive[PreferenceReport | None] = reactive(None, always_update=True)
+    hide_verdicts = False  # lecture mode: the question "which does L2 prefer?" is still open
 
     def watch_report(self, report: PreferenceReport | None) -> None:
         if report is not None:
-            self.update(build_table(report))
+            self.update(build_table(report, self.hide_verdicts))
 
 
-def build_table(r: PreferenceReport) -> Table:
+def build_table(r: PreferenceReport, hide_verdicts: bool = False) -> Table:
     """The comparison as a Rich table: rows w1, w2, prefers; columns wᵀx and the three R.
 
     The prefers row reads across: the score wᵀx prefers neither when w1ᵀx = w2ᵀx ("—" when
     they differ: which is better then depends on the labels), then each regularizer's choice.
+    ``hide_verdicts``: every R and choice is ? (the scores wᵀx stay: they are the question's data).
     """
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
     table.add_column("")
@@ -44,14 +46,16 @@ def build_table(r: PreferenceReport) -> Table:
         cells = [Text(fixed(dot))]
         for v in r.verdicts:
             value = v.r1 if which == "w1" else v.r2
-            if v.preferred == which:
+            if hide_verdicts:
+                cells.append(Text("?  "))
+            elif v.preferred == which:
                 cells.append(Text(f"{fixed(value)} ◀", style="bold"))
             else:
                 cells.append(Text(f"{fixed(value)}  "))
         table.add_row(Text(which, style="bold"), *cells)
     # equal scores: the data loss prefers neither (the lecture's point); unequal: it depends on y
     data = Text("neither") if r.same_output else Text("—", style="dim")
-    verdicts = [Text(f"{v.preferred}  " if v.preferred != "tie" else "tie (equal)", style="bold")
-                for v in r.verdicts]
+    verdicts = [Text("?  " if hide_verdicts else f"{v.preferred}  " if v.preferred != "tie" else "tie (equal)",
+                     style="bold") for v in r.verdicts]
     table.add_row(Text("prefers"), data, *verdicts)
     return table

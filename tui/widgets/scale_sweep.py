@@ -28,11 +28,11 @@ def sweep_exponents(scale: float) -> np.ndarray:
     return np.linspace(lo, hi, 4 * (hi - lo) + 1)
 
 
-def y_top(scene: Scene) -> float:
+def y_top(scene: Scene, series=tuple(key for key, _, _ in SERIES)) -> float:
     """Clip the y axis to 2.5× the largest value at k = 1 and at the current k, so the curves
     near the interesting k stay readable instead of being squashed by λR at k = 16."""
     at = scale_sweep(scene, [1.0, scene.scale])
-    return max(1.0, 2.5 * max(float(at[key].max()) for key, _, _ in SERIES))
+    return max(1.0, 2.5 * max(float(at[key].max()) for key in series))
 
 
 def y_axis(top: float, rows: int) -> tuple[float, list[float]]:
@@ -63,6 +63,7 @@ class ScaleSweepPlot(PlotextPlot):
     _cached: tuple | None = None
 
     _scene: Scene | None = None
+    _series: tuple[str, ...] = tuple(key for key, _, _ in SERIES)
 
     def render(self):
         key = (self.size, self.app.theme, self._version)
@@ -72,8 +73,11 @@ class ScaleSweepPlot(PlotextPlot):
             self._cached = (key, super().render())
         return self._cached[1]
 
-    def show(self, scene: Scene) -> None:
+    def show(self, scene: Scene, series: tuple[str, ...] | None = None) -> None:
+        """Draw the scene's sweep; ``series``: which of svm, softmax, reg (lecture mode leaves out
+        a loss whose value is still a question)."""
         self._scene = scene
+        self._series = tuple(key for key, _, _ in SERIES) if series is None else series
         self._version += 1
         self.refresh()
 
@@ -83,9 +87,10 @@ class ScaleSweepPlot(PlotextPlot):
         plt = self.plt
         plt.clear_figure()
         for key, label, marker in SERIES:
-            plt.plot(x.tolist(), sweep[key].tolist(), marker=marker)  # legend: in RegPanel
+            if key in self._series:
+                plt.plot(x.tolist(), sweep[key].tolist(), marker=marker)  # legend: in RegPanel
         plt.vline(math.log2(scene.scale))
-        top, yticks = y_axis(y_top(scene), self.size.height - FRAME_ROWS)
+        top, yticks = y_axis(y_top(scene, self._series), self.size.height - FRAME_ROWS)
         plt.ylim(0, top)
         plt.yticks(yticks, [tick(t) for t in yticks])
         ticks = list(range(int(x[0]), int(x[-1]) + 1, 2 if x[-1] - x[0] > 10 else 1))

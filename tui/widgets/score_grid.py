@@ -22,6 +22,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
+from engine.hidden import NOTHING_HIDDEN, Hidden
 from engine.numfmt import fine, fixed, probability
 from engine.wording import clip
 from engine.scene import Report, Scene
@@ -33,6 +34,7 @@ def prob_text(report: Report, i: int, j: int) -> str:
 
 CORRECT = "▸"
 EXCLUDED = "·"
+HIDDEN = "?"  # a number the lecture has not revealed yet
 GAP = "  "  # between example groups
 HEADER_ROWS = 2  # example names, then sub-column names
 LABEL_HEAD = "class"  # the label column's sub-header
@@ -45,10 +47,13 @@ def hinge_header(scene: Scene) -> str:
 
 @dataclass(frozen=True, eq=False)
 class GridData:
-    """What the grid shows: the scene (names, labels, settings) and its evaluated report."""
+    """What the grid shows: the scene (names, labels, settings), its evaluated report, and which
+    numbers lecture mode hides for now (shown as ?)."""
 
     scene: Scene
     report: Report
+    hidden: Hidden = NOTHING_HIDDEN
+    hinges: bool = True  # False: no hinge sub-columns (a lecture slide that needs every example)
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,8 @@ class Geometry:
 
     @property
     def group(self) -> int:
-        return self.score + 1 + self.hinge + 1 + self.prob
+        """An example's width: score, hinge (when shown: hinge > 0) and p, a space between."""
+        return self.score + 1 + (self.hinge + 1 if self.hinge else 0) + self.prob
 
     def group_x(self, col: int) -> int:
         return self.label + 1 + col * (self.group + len(GAP))
@@ -150,7 +156,7 @@ class ScoreGrid(Widget, can_focus=True):
             # the L_i row names reach into the blank score cells of the first example beside them
             label=max(len(LABEL_HEAD) + 2, *(len(n) + 2 for n in names)),
             score=max(5, *(len(s) + 1 for s in scores)),
-            hinge=max(len(hinge_header(scene)), *(len(h) for h in hinges)),
+            hinge=max(len(hinge_header(scene)), *(len(h) for h in hinges)) if self.data.hinges else 0,
             prob=max(5, *(len(v) for v in losses), *probs),
         )
 
@@ -199,7 +205,7 @@ class ScoreGrid(Widget, can_focus=True):
     # --- drawing: rows of (text, style) pieces, drawn as Strips (the Line API) because going
     # through a Rich Text costs ~4× more per frame for a 10 × 10 table; render() is for reading.
     def rows(self) -> list[list[tuple[str, Style | None]]]:
-        scene, r = self.data.scene, self.data.report
+        scene, r, hidden = self.data.scene, self.data.report, self.data.hidden
         geo = self.geometry()
         style = self.get_component_rich_style
         header, cursor_style = style("score-grid--header"), style("score-grid--cursor")
@@ -223,7 +229,8 @@ class ScoreGrid(Widget, can_focus=True):
             name = scene.examples[i]
             mark = "˅ " if i == ccol else ""
             names.append(((mark + name)[: geo.group].center(geo.group), header))
-            subs.append((f"{'score':>{geo.score}} {hinge_name:>{geo.hinge}} {'p':>{geo.prob}}", header))
+            hinge_head = f"{hinge_name:>{geo.hinge}} " if geo.hinge else ""
+            subs.append((f"{'score':>{geo.score}} {hinge_head}{'p':>{geo.prob}}", header))
             if i < last:
                 names.append(gap)
                 subs.append(gap)
@@ -241,27 +248,37 @@ class ScoreGrid(Widget, can_focus=True):
                 if (j, i) == (crow, ccol):
                     cell_style = cursor_style + correct if is_y else cursor_style
                 line.append((f"{score:>{geo.score}} ", cell_style))
-                if is_y and not scene.include_true:
+                if not geo.hinge:
+                    pass
+                elif is_y and not scene.include_true:
                     line.append((f"{EXCLUDED:>{geo.hinge}}", dim))
+                elif hidden.svm(i):
+                    line.append((f"{HIDDEN:>{geo.hinge}}", dim))
                 else:
                     term = r.svm_terms[i, j]
                     line.append((f"{fixed(term):>{geo.hinge}}", violation if term > 0 else dim))
-                prob = (CORRECT if is_y else "") + prob_text(r, i, j)
-                line.append((f" {prob:>{geo.prob}}", correct if is_y else None))
+                prob = (CORRECT if is_y else "") + (HIDDEN if hidden.prob(i) else prob_text(r, i, j))
+                line.append((f"{' ' if geo.hinge else ''}{prob:>{geo.prob}}", correct if is_y else None))
                 if i < last:
                     line.append(gap)
             lines.append(line)
 
-        # each loss row's name runs on into the blank cells left of its first value
-        svm = [("  L_i SVM".ljust(geo.label + 1 + geo.score + 1), header)]
-        soft = [("  L_i softmax".ljust(geo.label + 1 + geo.score + 1 + geo.hinge + 1), header)]
+        # each loss row's name runs on into the blank cells left of its first value; L_i SVM sits
+        # under the hinge terms it sums (under the scores when the hinge columns are left out)
+        svm_at = geo.score + 1 if geo.hinge else 0  # where the L_i SVM column starts in a group
+        svm_width = geo.hinge or geo.score
+        soft_at = geo.group - geo.prob
+        svm = [("  L_i SVM".ljust(geo.label + 1 + svm_at), header)]
+        soft = [("  L_i softmax".ljust(geo.label + 1 + soft_at), header)]
         for i in cols:
             if i != cols.start:
-                svm.append((" " * (geo.score + 1), None))
-                soft.append((" " * (geo.score + 1 + geo.hinge + 1), None))
-            svm.append((f"{fixed(r.svm_per_example[i]):>{geo.hinge}}", loss))
-            svm.append((" " * (geo.prob + 1), None))
-            soft.append((f"{fine(r.softmax_per_example[i]):>{geo.prob}}", loss))
+                svm.append((" " * svm_at, None))
+                soft.append((" " * soft_at, None))
+            svm_i = HIDDEN if hidden.svm(i) else fixed(r.svm_per_example[i])
+            soft_i = HIDDEN if hidden.softmax(i) else fine(r.softmax_per_example[i])
+            svm.append((f"{svm_i:>{svm_width}}", loss))
+            svm.append((" " * (geo.group - svm_at - svm_width), None))
+            soft.append((f"{soft_i:>{geo.prob}}", loss))
             if i < last:
                 svm.append(gap)
                 soft.append(gap)

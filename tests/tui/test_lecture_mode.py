@@ -1,0 +1,174 @@
+"""Lecture mode: PageDown walks the whole built-in script, every number of the lecture appears
+exactly when its answer is revealed and never before, PageUp restores each build, Esc leaves and
+the palette resumes; every step keeps its question and key numbers on screen at 80×24 and 64×20."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from engine.lecture import builtin_script
+from losses_helpers import screen_lines
+from tui.app import LossApp
+from tui.lecture.bar import LectureBar
+
+SCRIPT = builtin_script()
+# (step title starts with, build) → numbers that appear on screen from that build on, never before
+REVEALS = {
+    ("Multiclass SVM loss", 1): [r"L_i SVM +2\.90"],
+    ("Multiclass SVM loss", 3): [r"12\.90"],
+    ("The full training loss", 1): [r"SVM 5\.27"],
+    ("Q1", 1): [r"SVM 6\.27"],
+    ("Q2", 1): [r"SVM 2\.63"],
+    ("Q3", 1): [r"83\.25", r"30\.55"],
+    ("Q4", 1): [r"Q4 SVM 0\.00…∞"],
+    ("Q5", 1): [r"SVM 2\.00 \(C−1\)"],
+    ("An example", 1): [r"L_i SVM +0\.50"],
+    ("Softmax classifier", 1): [r"24\.5", r"164\.0"],
+    ("Softmax classifier", 2): [r"0\.13", r"0\.87"],
+    ("Softmax classifier", 3): [r"2\.04"],
+    ("Softmax classifier", 4): [r"0\.89"],
+    ("Softmax: min and max", 1): [r"Q4 softmax 0\.00…∞"],
+    ("Softmax at initialization", 1): [r"1\.10"],
+    ("Softmax vs. SVM", 2): [r"9\.2e−4", r"3\.4e−48"],
+    ("Random search: how often", 1): [r"H_n", r"7\.5 for 1,000"],
+}
+
+
+def stage_index(title: str, build: int) -> int:
+    return next(k for k, s in enumerate(SCRIPT.stages) if s.title.startswith(title) and s.build == build)
+
+
+def shown(pattern: str, text: str) -> bool:
+    return re.search(rf"(?<![\d.]){pattern}(?![\d])", text) is not None
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))  # the search step generates shapes
+
+
+async def settle(pilot, rounds: int = 3) -> None:
+    for _ in range(rounds):
+        await pilot.pause()
+
+
+async def walk(pilot, key: str, count: int) -> list[str]:
+    """The screen after each of ``count`` presses of ``key`` (and before the first)."""
+    screens = ["\n".join(screen_lines(pilot.app))]
+    for _ in range(count):
+        await pilot.press(key)
+        await settle(pilot)
+        if pilot.app.current_view.id == "search":
+            await wait_for_search(pilot)
+        screens.append("\n".join(screen_lines(pilot.app)))
+    return screens
+
+
+async def wait_for_search(pilot) -> None:
+    view = pilot.app.current_view
+    for _ in range(2000):
+        if not view.running:
+            return
+        await pilot.pause(0.01)
+
+
+async def test_pagedown_reveals_every_number_exactly_when_its_answer_comes():
+    app = LossApp(lecture=SCRIPT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 5)
+        screens = await walk(pilot, "pagedown", len(SCRIPT.stages) - 1)
+        assert app.presenter.index == len(SCRIPT.stages) - 1
+    for (title, build), patterns in REVEALS.items():
+        at = stage_index(title, build)
+        for pattern in patterns:
+            assert shown(pattern, screens[at]), (title, build, pattern)
+            early = [k for k in range(at) if shown(pattern, screens[k])]
+            assert early == [], (pattern, [SCRIPT.stages[k].title for k in early])
+    for k, (stage, screen) in enumerate(zip(SCRIPT.stages, screens)):
+        assert f" {stage.step + 1}/{len(SCRIPT.steps)} " in screen  # where we are, always
+        assert "PgDn" in screen or "Esc leaves" in screen  # and what the next key does
+        if stage.asks:
+            assert stage.lines[-1] in screen, stage.title  # the question, never cut
+
+
+async def test_pageup_restores_each_build_as_it_was():
+    app = LossApp(lecture=SCRIPT)
+    last = stage_index("Jiggle", 1)  # the score-table part of the lecture, and back
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 5)
+        forward = await walk(pilot, "pagedown", last)
+        backward = await walk(pilot, "pageup", last)
+    for k, (ahead, back) in enumerate(zip(forward, reversed(backward))):
+        assert ahead == back, SCRIPT.stages[k].title
+
+
+async def test_esc_leaves_keeping_the_view_and_the_palette_resumes():
+    app = LossApp(lecture=SCRIPT)
+    at = stage_index("Multiclass SVM loss", 1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 5)
+        for _ in range(at):
+            await pilot.press("pagedown")
+        await settle(pilot)
+        assert "12.90" not in "\n".join(screen_lines(app))
+        await pilot.press("escape")
+        await settle(pilot)
+        text = "\n".join(screen_lines(app))
+        assert not app.query_one(LectureBar).display and "12.90" in text  # free play: nothing hidden
+        assert app.current_view.scene.num_classes == 3  # the slide's table stays
+        await pilot.press("pagedown")  # no longer the lecture's key
+        assert app.presenter.index == at
+        command = next(c for c in app.get_system_commands(app.screen) if c.title == "Lecture: resume")
+        await command.callback()
+        await settle(pilot)
+        assert app.query_one(LectureBar).display and app.presenter.index == at
+        assert "12.90" not in "\n".join(screen_lines(app))
+
+
+async def test_an_edit_during_a_step_is_live_and_undone_by_ctrl_z_after_pageup():
+    app = LossApp(lecture=SCRIPT)
+    at = stage_index("The full training loss", 1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 5)
+        for _ in range(at):
+            await pilot.press("pagedown")
+        await pilot.press("enter", "9", "enter")  # the cursor's frog image: "what if it scored 9?"
+        await settle(pilot)
+        view = app.current_view
+        assert view.scene.scores[2, 2] == 9 and "L: SVM 5.27" not in "\n".join(screen_lines(app))
+        await pilot.press("pageup", "pagedown")  # the slide's own table again
+        await settle(pilot)
+        assert view.scene.scores[2, 2] == -3.1 and "L: SVM 5.27" in "\n".join(screen_lines(app))
+        await pilot.press("ctrl+z")  # the edit is not lost
+        assert view.scene.scores[2, 2] == 9
+
+
+async def test_at_64x20_every_question_and_its_answers_key_numbers_stay_visible():
+    app = LossApp(lecture=SCRIPT)
+    async with app.run_test(size=(64, 20)) as pilot:
+        await settle(pilot, 5)
+        screens = await walk(pilot, "pagedown", len(SCRIPT.stages) - 1)
+    for stage, screen in zip(SCRIPT.stages, screens):
+        flat = " ".join(" ".join(screen.split("\n")).split())
+        if stage.asks:
+            assert stage.lines[-1] in flat, stage.title
+        if stage.answers:
+            numbers = re.findall(r"\d+\.\d+(?:e−\d+)?", stage.answers[-1])
+            assert all(n in flat for n in numbers), (stage.title, numbers)
+
+
+@pytest.mark.parametrize("title, build", [("Multiclass SVM loss", 0), ("Multiclass SVM loss", 3),
+                                          ("Softmax classifier", 2), ("Softmax vs. SVM", 2),
+                                          ("Regularization: expressing", 0)])
+def test_snapshot_of_a_step_at_80x24(snap_compare, title, build):
+    at = stage_index(title, build)
+
+    async def go(pilot):
+        await settle(pilot, 5)
+        for _ in range(at):
+            await pilot.press("pagedown")
+        await settle(pilot, 5)
+
+    assert snap_compare(LossApp(lecture=SCRIPT), terminal_size=(80, 24), run_before=go)
