@@ -102,6 +102,20 @@ def to_cell(x: float, y: float, viewport, cols: int, rows: int) -> tuple[int, in
     return min(max(row, 0), rows - 1), min(max(col, 0), cols - 1)
 
 
+def cell_point(row: int, col: int, viewport, cols: int, rows: int) -> tuple[float, float]:
+    """The point a click on cell (row, col) stands for: its centre, rounded to the fewest decimals
+    (2, 3, …) that keep it within a quarter cell of the centre, so a moved point reads 0.55, not
+    0.5526315789, and still sits in the cell clicked."""
+    xs, ys = cell_centres(viewport, cols, rows)
+    x, y = float(xs[col]), float(ys[row])
+    dx, dy = cell_size(viewport, cols, rows)
+    for digits in range(2, 16):
+        rx, ry = round(x, digits), round(y, digits)
+        if abs(rx - x) < dx / 4 and abs(ry - y) < dy / 4:
+            return rx, ry
+    return x, y
+
+
 def arrow_cell(w, b: float, viewport, cols: int, rows: int, j: int = 0) -> tuple[int, int, int, int] | None:
     """(row, col) of line j's label and of the cell one step along its normal, or None."""
     anchor = line_anchor(w, b, viewport, j)

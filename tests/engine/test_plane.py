@@ -69,3 +69,21 @@ def test_to_cell_clamps():
     assert plane.to_cell(-1.0, 1.0, VP, 10, 5) == (0, 0)
     assert plane.to_cell(1.0, -1.0, VP, 10, 5) == (4, 9)
     assert plane.to_cell(0.01, 0.01, VP, 10, 5) == (2, 5)
+
+
+@pytest.mark.parametrize("cols, rows", [(38, 15), (10, 5), (200, 60), (7, 3)])
+def test_cell_point_is_the_inverse_of_to_cell_within_half_a_cell(cols, rows):
+    """A click on any cell puts a point in that very cell, within half a cell of its centre."""
+    dx, dy = plane.cell_size(VP, cols, rows)
+    xs, ys = plane.cell_centres(VP, cols, rows)
+    for row in range(rows):
+        for col in range(cols):
+            x, y = plane.cell_point(row, col, VP, cols, rows)
+            assert plane.to_cell(x, y, VP, cols, rows) == (row, col)
+            assert abs(x - xs[col]) < dx / 2 and abs(y - ys[row]) < dy / 2
+
+
+def test_cell_point_reads_short():
+    # the plot's 38 × 15 cells: column 29's centre is −1 + 29.5 · 2/38 = 0.5526…, row 7's is 0
+    assert plane.cell_point(7, 29, VP, 38, 15) == (0.55, 0.0)
+    assert plane.cell_point(0, 0, VP, 38, 15) == (-0.97, 0.93)  # −0.9737, 0.9333

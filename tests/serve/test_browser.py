@@ -4,6 +4,7 @@ playwright, the frog's L_i after ``+``, and a 403 without the token.
 The terminal's text is read from xterm.js's own buffer (what the canvas draws): textual.js keeps its
 terminal in a closure, so an init script catches the object when textual.js sets its ``fitAddon``
 property (textual-serve 1.1.3) and the test reads ``terminal.buffer.active`` lines from it.
+A click on a score cell moves the cursor there (the mouse reaches the app through xterm.js).
 One browser session, one server: the whole test takes a few seconds. The screenshot goes to
 build/artifacts/serve.png. Waiting polls until a deadline; nothing here asserts on time.
 """
@@ -60,6 +61,19 @@ READ_SCREEN = """() => {
   }
   return lines.join("\\n");
 }"""
+
+
+CELL_GEOMETRY = """() => {
+  const terminal = window.__textualOwner.terminal;
+  const box = terminal.element.querySelector(".xterm-screen").getBoundingClientRect();
+  return [box.left, box.top, box.width / terminal.cols, box.height / terminal.rows];
+}"""
+
+
+def click_cell(page, column: int, line: int) -> None:
+    """Click the middle of the terminal cell (column, line), as a user's mouse would."""
+    left, top, width, height = page.evaluate(CELL_GEOMETRY)
+    page.mouse.click(left + (column + 0.5) * width, top + (line + 0.5) * height)
 
 
 def free_port() -> int:
@@ -130,6 +144,13 @@ def test_served_app_in_chromium(server, tmp_path):
             svm_row = next(line for line in screen.splitlines() if "L_i SVM" in line)
             assert svm_row.split()[-3:] == ["4.80", "0.00", "23.80"], svm_row
             page.screenshot(path=str(ARTIFACTS / "serve.png"))
+            # the mouse: a click on the car image's score of frog moves the cursor there
+            lines = screen.splitlines()
+            header = next(y for y, line in enumerate(lines) if "car image" in line)
+            frog = next(y for y in range(header, len(lines)) if lines[y].lstrip(" ›").startswith("frog"))
+            click_cell(page, lines[header].index("car image") + 4, frog)
+            screen = wait_for_screen(page, "cursor on car image / frog")
+            assert "› frog" in screen and "˅ car image" in screen
         finally:
             browser.close()
     assert requested and all(url.startswith(server) for url in requested), requested  # no font host

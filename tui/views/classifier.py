@@ -1,4 +1,4 @@
-"""The Classifier view (key 2): the lecture's linear-classification web demo, keyboard-only.
+"""The Classifier view (key 2): the lecture's linear-classification web demo, by keys or mouse.
 
 The view owns one immutable ClassifierScene; every key makes a new scene (pushed on an undo
 stack) and every widget redraws from ``evaluate(scene)``. Repeated steps run on a 0.1 s
@@ -31,6 +31,7 @@ from tui.document import Document, FileFormat
 from tui.file_access import FileAccess
 from tui.keys import KeyTaker
 from tui.views.base import DocumentView
+from tui.views.classifier_mouse import ClassifierMouse
 from tui.widgets.line_editor import LineEditor
 from tui.widgets.loss_history import LossHistory
 from tui.widgets.parameter_table import ParameterTable
@@ -54,7 +55,7 @@ def lam_text(lam: float) -> str:
 LAM_KEYS = Binding.Group("λ", compact=True)  # the footer shows "[] λ"
 
 
-class ClassifierView(DocumentView):
+class ClassifierView(ClassifierMouse, DocumentView):  # clicks and drags: tui/views/classifier_mouse.py
     TITLE = "Classifier"
     BINDINGS = [
         Binding("space", "toggle_run", "Run/stop"),

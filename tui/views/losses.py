@@ -28,6 +28,7 @@ from tui.file_access import FileAccess
 from tui.keys import KeyTaker
 from tui.screens.preset_picker import PresetPicker
 from tui.views.base import DocumentView
+from tui.views.losses_mouse import LossesMouse
 from tui.widgets.derivation_pane import DerivationPane
 from tui.widgets.line_editor import LineEditor
 from tui.widgets.loss_summary import FactsLine, TotalsLine
@@ -51,7 +52,7 @@ def a_class(name: str) -> str:
     return name if name.startswith("class ") else f"class {name}"
 
 
-class LossesView(DocumentView):
+class LossesView(LossesMouse, DocumentView):  # clicks and the wheel: tui/views/losses_mouse.py
     TITLE = "Losses"
     BINDINGS = [
         Binding("enter", "edit_cell", "Edit"),

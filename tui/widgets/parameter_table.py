@@ -5,12 +5,14 @@ Every number fits 7 characters (two decimals, fewer for large ones, then 1.23e5)
 a large λ makes the gradients hundreds (they used to run together: ∂232.11∂−731.12).
 
 The cursor moves over the parameter cells only; + / − nudge the selected one, Enter or e
-asks the view to open the editor. The table posts messages; the view owns the scene.
+asks the view to open the editor (so does a click on the selected cell: Textual's DataTable).
+The table posts messages; the view owns the scene.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
@@ -54,6 +56,13 @@ class ParameterTable(DataTable):
             self.name, self.row, self.col, self.delta = name, row, col, delta
 
     class EditRequested(Message):
+        def __init__(self, name: str, row: int, col: int) -> None:
+            super().__init__()
+            self.name, self.row, self.col = name, row, col
+
+    class ParameterClicked(Message):
+        """A click selected a parameter (after the cursor moved there)."""
+
         def __init__(self, name: str, row: int, col: int) -> None:
             super().__init__()
             self.name, self.row, self.col = name, row, col
@@ -106,3 +115,7 @@ class ParameterTable(DataTable):
 
     def action_edit(self) -> None:
         self.post_message(self.EditRequested(*self.selected))
+
+    def on_click(self, event: events.Click) -> None:
+        # runs before DataTable's own click handler: report the cell once it has moved the cursor
+        self.call_next(lambda: self.post_message(self.ParameterClicked(*self.selected)))

@@ -3,12 +3,20 @@
 One terminal cell per sample. Nothing relies on colour alone: each class has a point glyph
 (● ▲ ■) and a region texture (· blank ░); each zero-score line carries its class digit
 and an arrow pointing where that class's score grows; the selected point is reversed.
+
+The mouse, as in the CS231n web demo: pressing on a point selects it and a drag carries it;
+pressing on the empty plane brings the selected point there (and a drag goes on from there).
+A cell stands for its centre (``engine.plane.cell_point``, the inverse of ``plane.to_cell``
+that draws the points), so a point lands in the very cell clicked. The plot only reports
+(``PointPicked``, ``PointDragged``, ``DragEnded``); the view changes the scene: the first move
+of a drag is one undoable change and the later ones replace it, so ctrl+z takes back the drag.
 """
 
 from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
@@ -82,6 +90,32 @@ class PlanePlot(Widget, can_focus=True):
             super().__init__()
             self.dx, self.dy = dx, dy
 
+    class PointPicked(Message):
+        """The mouse went down on point ``index``: select it (a drag may follow)."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    class PointDragged(Message):
+        """Put point ``index`` at (x, y); ``first``: the drag's first move (the undoable one)."""
+
+        def __init__(self, index: int, x: float, y: float, first: bool) -> None:
+            super().__init__()
+            self.index, self.x, self.y, self.first = index, x, y, first
+
+    class DragEnded(Message):
+        """The mouse came up: point ``index`` was ``moved`` (or only picked)."""
+
+        def __init__(self, index: int, moved: bool) -> None:
+            super().__init__()
+            self.index, self.moved = index, moved
+
+    ALLOW_SELECT = False  # a drag moves a point; it must not select text
+    _drag: int | None = None  # the point under the mouse button
+    _drag_cell: tuple[int, int] = (0, 0)
+    _dragged = False
+
     def on_mount(self) -> None:
         self.border_title = "plane [−1, 1]²  ●0 ▲1 ■2"
         self.border_subtitle = "fill ·0 ␣1 ░2"
@@ -99,6 +133,53 @@ class PlanePlot(Widget, can_focus=True):
     def action_move(self, sx: int, sy: int, fine: int = 0) -> None:
         step = FINE_STEP if fine else MOVE_STEP
         self.post_message(self.MovePoint(sx * step, sy * step))
+
+    # --- the mouse
+    def cell_at(self, event: events.MouseEvent) -> tuple[int, int]:
+        """The (row, col) of the cell under the mouse, clamped to the plot (a drag may leave it)."""
+        offset = event.get_content_offset_capture(self)
+        return min(max(offset.y, 0), self.size.height - 1), min(max(offset.x, 0), self.size.width - 1)
+
+    def point_at(self, row: int, col: int) -> int | None:
+        """The point drawn in cell (row, col), if any (the last drawn of those sharing it)."""
+        scene, cols, rows = self.scene, self.size.width, self.size.height
+        cells = [plane.to_cell(x, y, scene.viewport, cols, rows) for x, y in scene.points]
+        hits = [i for i, cell in enumerate(cells) if cell == (row, col)]
+        return hits[-1] if hits else None
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if self.scene is None or event.button != 1 or event.get_content_offset(self) is None:
+            return
+        cell = self.cell_at(event)
+        picked = self.point_at(*cell)
+        self._drag, self._drag_cell, self._dragged = (self.selected if picked is None else picked), cell, False
+        self.capture_mouse()
+        if picked is None:
+            self._move_to(cell)
+        else:
+            self.post_message(self.PointPicked(picked))
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._drag is not None and self.cell_at(event) != self._drag_cell:
+            self._move_to(self.cell_at(event))
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        self._end_drag()
+
+    def on_mouse_release(self, event: events.MouseRelease) -> None:
+        self._end_drag()  # the capture ended some other way: a drag never outlives it
+
+    def _move_to(self, cell: tuple[int, int]) -> None:
+        scene = self.scene
+        x, y = plane.cell_point(*cell, scene.viewport, self.size.width, self.size.height)
+        self.post_message(self.PointDragged(self._drag, x, y, first=not self._dragged))
+        self._drag_cell, self._dragged = cell, True
+
+    def _end_drag(self) -> None:
+        if self._drag is not None:
+            index, self._drag = self._drag, None
+            self.release_mouse()
+            self.post_message(self.DragEnded(index, self._dragged))
 
     def render(self) -> Text:
         scene = self.scene

@@ -1,12 +1,15 @@
 """One row per data point: x0, x1, its class y, the scores s0 s1 s2 and its loss L_i.
 
 A ✓/✗ column says whether the highest score is the point's own class. Moving the cursor
-selects the point; Enter hands the point to the plane so the arrow keys move it.
+selects the point; Enter hands the point to the plane so the arrow keys move it. A click moves
+the cursor (Textual's DataTable) and also says so (``PointClicked``), as a click on the row
+under the cursor is Enter.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
@@ -35,6 +38,13 @@ class PointTable(DataTable):
 
     class GrabPoint(Message):
         """Enter on a row: the user wants to move this point."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    class PointClicked(Message):
+        """A click selected point ``index`` (after the cursor moved there)."""
 
         def __init__(self, index: int) -> None:
             super().__init__()
@@ -78,3 +88,7 @@ class PointTable(DataTable):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.post_message(self.GrabPoint(event.cursor_row))
+
+    def on_click(self, event: events.Click) -> None:
+        # runs before DataTable's own click handler: report the row once it has moved the cursor
+        self.call_next(lambda: self.post_message(self.PointClicked(self.cursor_row)))

@@ -26,6 +26,7 @@ from engine.hidden import NOTHING_HIDDEN, Hidden
 from engine.numfmt import fine, fixed, probability
 from engine.wording import clip
 from engine.scene import Report, Scene
+from tui.widgets.score_grid_mouse import ScoreGridMouse
 
 
 def prob_text(report: Report, i: int, j: int) -> str:
@@ -74,8 +75,9 @@ class Geometry:
         return self.label + 1 + col * (self.group + len(GAP))
 
 
-class ScoreGrid(Widget, can_focus=True):
-    """Scores with hinge terms, probabilities and per-example losses; a cell cursor."""
+class ScoreGrid(ScoreGridMouse, Widget, can_focus=True):
+    """Scores with hinge terms, probabilities and per-example losses; a cell cursor (clicks and the
+    wheel: tui/widgets/score_grid_mouse.py)."""
 
     HELP_TITLE = "Score table"
     HELP_BINDINGS = [  # longer words for the ? screen than the footer has room for
