@@ -198,17 +198,18 @@ async def test_wheel_scrolls_the_derivation_and_the_help():
 def views_group(app) -> str:
     """The footer's line, if it shows the views group yet (it is rebuilt when the view changes)."""
     footer = screen_lines(app)[-1]
-    return footer if "1234 views" in footer else ""
+    return footer if "123456 views" in footer else ""
 
 
-@pytest.mark.parametrize("digit, title", [("2", "Classifier"), ("3", "Search"), ("4", "Regularization")])
+@pytest.mark.parametrize("digit, title", [("2", "Classifier"), ("3", "Search"), ("4", "Regularization"),
+                                          ("5", "Simpler models"), ("6", "Loss landscape")])
 async def test_each_digit_of_the_footers_views_group_switches_to_its_view(digit, title):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: views_group(app))
         footer = views_group(app)
         assert footer.startswith(" ⏎ Edit") and "^p palette" in footer  # all of it fits at 80 columns
-        await pilot.click(offset=(footer.index("1234 views") + int(digit) - 1, 23))
+        await pilot.click(offset=(footer.index("123456 views") + int(digit) - 1, 23))
         await wait_for(pilot, lambda: app.current_view.TITLE == title and views_group(app))
-        await pilot.click(offset=(views_group(app).index("1234 views"), 23))
+        await pilot.click(offset=(views_group(app).index("123456 views"), 23))
         await wait_for(pilot, lambda: app.current_view.TITLE == "Losses")

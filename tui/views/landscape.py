@@ -97,11 +97,11 @@ class LossLandscapePane(View):
     can_focus = True
 
     BINDINGS = [
-        Binding("l", "toggle_loss", "SVM / softmax"),
-        Binding("e", "toggle_example", "All data / one example"),
+        Binding("l", "toggle_loss", "Loss", tooltip="SVM / softmax"),
+        Binding("e", "toggle_example", "Example", tooltip="All data / one example"),
         Binding("left_square_bracket", "example(-1)", "Previous example", key_display="[", show=False),
         Binding("right_square_bracket", "example(1)", "Next example", key_display="]", show=False),
-        Binding("n", "new_directions", "New directions"),
+        Binding("n", "new_directions", "Directions", tooltip="New random directions"),
         Binding("minus", "zoom(0.5)", "Zoom in (span ÷ 2)", key_display="-", show=False),
         Binding("plus,equals_sign", "zoom(2)", "Zoom out (span × 2)", key_display="+", show=False),
     ]

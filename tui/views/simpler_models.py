@@ -83,6 +83,10 @@ class SimplerModelsPlot(PlotextPlot):
         self.refresh()
 
 
+DEGREE_KEYS = Binding.Group("degree", compact=True)  # the footer shows "+- degree  ][ λ": it fits 80
+LAMBDA_KEYS = Binding.Group("λ", compact=True)
+
+
 class SimplerModelsPane(View):
     """The pane; ``degree``, ``lam`` and ``seed`` set where it starts (the keys change them)."""
 
@@ -91,10 +95,10 @@ class SimplerModelsPane(View):
     can_focus = True
 
     BINDINGS = [
-        Binding("plus,equals_sign", "degree(1)", "Degree +1", key_display="+"),
-        Binding("minus", "degree(-1)", "Degree −1", key_display="-"),
-        Binding("right_square_bracket", "lam(10)", "λ × 10", key_display="]"),
-        Binding("left_square_bracket", "lam(0.1)", "λ ÷ 10", key_display="["),
+        Binding("plus,equals_sign", "degree(1)", "Degree +1", key_display="+", group=DEGREE_KEYS),
+        Binding("minus", "degree(-1)", "Degree −1", key_display="-", group=DEGREE_KEYS),
+        Binding("right_square_bracket", "lam(10)", "λ × 10", key_display="]", group=LAMBDA_KEYS),
+        Binding("left_square_bracket", "lam(0.1)", "λ ÷ 10", key_display="[", group=LAMBDA_KEYS),
         Binding("0", "lam(0)", "λ = 0", show=False),
         Binding("n", "seed", "New noise"),
         Binding("ctrl+r", "reset", "Start again", show=False,
