@@ -29,8 +29,8 @@ from engine.classifier_file import load_scene, save_scene
 from engine.numfmt import fixed, short
 from tui.document import Document, FileFormat
 from tui.file_access import FileAccess
-from tui.keys import KeyTaker
 from tui.views.base import DocumentView
+from tui.views.inline_editing import InlineEditing
 from tui.views.classifier_mouse import ClassifierMouse
 from tui.widgets.line_editor import LineEditor
 from tui.widgets.loss_history import LossHistory
@@ -55,8 +55,9 @@ def lam_text(lam: float) -> str:
 LAM_KEYS = Binding.Group("λ", compact=True)  # the footer shows "[] λ"
 
 
-class ClassifierView(ClassifierMouse, DocumentView):  # clicks and drags: tui/views/classifier_mouse.py
+class ClassifierView(ClassifierMouse, InlineEditing, DocumentView):  # clicks and drags: tui/views/classifier_mouse.py
     TITLE = "Classifier"
+    EDIT_ERRORS = (ClassifierError,)
     BINDINGS = [
         Binding("space", "toggle_run", "Run/stop"),
         Binding("s", "step", "Step"),
@@ -90,7 +91,6 @@ class ClassifierView(ClassifierMouse, DocumentView):  # clicks and drags: tui/vi
         self.history = [self._losses()]  # (data, reg, total) after each step since the last edit
         self.steps = 0  # steps since the last edit; history may keep only the last HISTORY_LIMIT
         self.seed = 0
-        self._commit = None  # typed text → (new scene, message), or raises ClassifierError
 
     def compose(self):
         yield Static(id="clf-status")
@@ -116,9 +116,6 @@ class ClassifierView(ClassifierMouse, DocumentView):  # clicks and drags: tui/vi
 
     def focus_default(self) -> None:
         self.screen.set_focus(self.query_one(ParameterTable))
-
-    def key_taker(self) -> KeyTaker | None:
-        return self.query_one("#clf-edit", LineEditor) if self._commit is not None else None
 
     # --- redraw -----------------------------------------------------------------------
     def _losses(self) -> tuple[float, float, float]:
@@ -312,44 +309,14 @@ class ClassifierView(ClassifierMouse, DocumentView):  # clicks and drags: tui/vi
             number = parse_param(text, label)
             return self.scene.set_param(name, row, col, number), f"{label} = {short(number, 4)}"
 
-        self._open_editor(f"{label} = (Enter sets, Esc cancels)", repr(round(float(value), 10)), commit)
+        self.query_one("#clf-prompt", Static).update(f"{label} = (Enter sets, Esc cancels)")
+        self.open_editor(self.query_one("#clf-edit", LineEditor), repr(round(float(value), 10)), commit)
 
-    def _open_editor(self, prompt: str, value: str, commit) -> None:
-        self._commit = commit
-        self.query_one("#clf-prompt", Static).update(prompt)
-        self.query_one("#clf-edit", LineEditor).open(value, self._submit, self.action_cancel_edit)
-        self.refresh_bindings()
-
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        """While a value is typed the footer shows Set and Cancel, not the view's keys."""
-        if action in ("commit_edit", "cancel_edit"):
-            return self._commit is not None
-        return self._commit is None
-
-    def action_commit_edit(self) -> None:  # the footer's Set (a click); keys go through take_key
-        if self._commit is not None:
-            self._submit(self.query_one("#clf-edit", LineEditor).text)
-
-    def action_cancel_edit(self) -> None:
-        if self._commit is not None:
-            self._close_editor()
-            self.say("typing cancelled; nothing changed")
-
-    def _close_editor(self) -> None:
-        self._commit = None
-        self.query_one("#clf-prompt", Static).update("")
-        self.query_one("#clf-edit", LineEditor).close()
-        self.refresh_bindings()
-
-    def _submit(self, text: str) -> None:
-        try:
-            new, message = self._commit(text)
-        except ClassifierError as exc:
-            self.say(str(exc), error=True)  # the typed text stays in the box
-            self.query_one("#clf-edit", LineEditor).invalid()
-            return
-        self._close_editor()
+    def edited(self, new: ClassifierScene, message: str) -> None:
         self.apply(lambda s: new, message)
+
+    def editor_closed(self) -> None:
+        self.query_one("#clf-prompt", Static).update("")
 
     # --- lecture mode
     def show_stage(self, state, hidden, forward: bool) -> None:

@@ -25,9 +25,9 @@ from engine.scene import (LOG_BASES, MAX_SCALE, MIN_SCALE, REG_KINDS, REG_SETTIN
 from engine.wording import ui_minus
 from tui.document import Document, FileFormat
 from tui.file_access import FileAccess
-from tui.keys import KeyTaker
 from tui.screens.preset_picker import PresetPicker
 from tui.views.base import DocumentView
+from tui.views.inline_editing import InlineEditing
 from tui.views.losses_mouse import LossesMouse
 from tui.widgets.derivation_pane import DerivationPane
 from tui.widgets.line_editor import LineEditor
@@ -40,7 +40,6 @@ from tui.widgets.status_bar import StatusBar
 JIGGLE = 0.1  # the "small amount" of the lecture's closing question
 PLOT_DELAY = 0.15  # seconds from a change to the plot redraw
 NARROW = 110  # below this width the derivation and regularization panes take turns (key d)
-Commit = Callable[[str], tuple[Scene, str]]  # typed text → (new scene, message) or SceneError
 VARIANT_KEYS = {"include_true": "i", "mean_over_classes": "a", "squared": "s"}
 REG_KEYS = {"lam": "L", "beta": "B", "w_sq": "w", "w_abs": "W"}
 TABLE = FileFormat(kind="table", default_name="table.toml", load=load_table, save=save_table,
@@ -52,7 +51,8 @@ def a_class(name: str) -> str:
     return name if name.startswith("class ") else f"class {name}"
 
 
-class LossesView(LossesMouse, DocumentView):  # clicks and the wheel: tui/views/losses_mouse.py
+class LossesView(LossesMouse, InlineEditing, DocumentView):  # clicks and the wheel: tui/views/losses_mouse.py
+    EDIT_ERRORS = (SceneError,)
     TITLE = "Losses"
     BINDINGS = [
         Binding("enter", "edit_cell", "Edit"),
@@ -87,8 +87,6 @@ class LossesView(LossesMouse, DocumentView):  # clicks and the wheel: tui/views/
         super().__init__(**kwargs)
         self.document = Document(scene or load_preset("lecture"), TABLE, path, access)
         self.report = evaluate(self.scene)
-        self._commit: Commit | None = None
-        self._editor: LineEditor | None = None  # the open one
         self._jiggled: tuple | None = None  # (jiggled scene, example, class, scene before)
         self._plot_timer = None
         self.hidden = NOTHING_HIDDEN  # what lecture mode has not revealed yet
@@ -121,9 +119,6 @@ class LossesView(LossesMouse, DocumentView):  # clicks and the wheel: tui/views/
 
     def focus_default(self) -> None:
         self.screen.set_focus(self.query_one(ScoreGrid))
-
-    def key_taker(self) -> KeyTaker | None:
-        return self._editor if self.editing else None
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")
@@ -203,23 +198,7 @@ class LossesView(LossesMouse, DocumentView):  # clicks and the wheel: tui/views/
         row, col = self.query_one(ScoreGrid).cursor
         return col, row
 
-    # --- typed values: the in-place cell editor and the prompt bar share one commit path
-    @property
-    def editing(self) -> bool:
-        return self._commit is not None
-
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        """While a value is typed the footer shows Commit and Cancel, not the view's keys."""
-        if action in ("commit_edit", "cancel_edit"):
-            return self.editing
-        return not self.editing
-
-    def _open_editor(self, editor: LineEditor, initial: str, commit: Commit, hint: str) -> None:
-        self._commit, self._editor = commit, editor
-        editor.open(initial, self._submit, self._cancel)
-        self.refresh_bindings()
-        self.say(hint)
-
+    # --- typed values: the in-place cell editor and the prompt bar (tui/views/inline_editing.py)
     def action_edit_cell(self) -> None:
         i, j = self.cursor
         s = self.scene
@@ -238,45 +217,22 @@ class LossesView(LossesMouse, DocumentView):  # clicks and the wheel: tui/views/
         # peeks out beside the box (the hinge is recomputed from what is typed anyway)
         geo = grid.geometry()
         editor.styles.width = geo.score + 1 + geo.hinge if geo.hinge else geo.score
-        self._open_editor(editor, editable(old), commit, f"edit {where}: type a number, Enter commits, Esc cancels")
+        self.open_editor(editor, editable(old), commit, f"edit {where}: type a number, Enter commits, Esc cancels")
 
-    def prompt(self, label: str, initial: str, commit: Commit) -> None:
+    def prompt(self, label: str, initial: str, commit: Callable[[str], tuple[Scene, str]]) -> None:
         self.query_one("#prompt-label", Label).update(f" {label}: ")
         self.query_one("#prompt-bar").display = True
         what = label if label.startswith("new ") else f"new {label}"  # not "the new new name"
-        self._open_editor(self.query_one("#prompt-input", LineEditor), initial, commit,
-                          f"type the {what}; Enter commits, Esc cancels")
+        self.open_editor(self.query_one("#prompt-input", LineEditor), initial, commit,
+                         f"type the {what}; Enter commits, Esc cancels")
 
-    def _submit(self, text: str) -> None:
-        try:
-            new, message = self._commit(text)
-        except SceneError as exc:
-            self._editor.invalid()
-            self.say(f"{exc} — nothing changed; fix it or press Esc", error=True)
-            return
-        self._close_editors()
+    def edited(self, new: Scene, message: str) -> None:
         self.apply(new, message)
 
-    def _cancel(self) -> None:
-        self._close_editors()
-        self.say("cancelled — nothing changed")
-
-    def _close_editors(self) -> None:
-        self._commit, self._editor = None, None
-        self.query_one("#cell-editor", LineEditor).close()
-        self.query_one("#prompt-input", LineEditor).close()
+    def editor_closed(self) -> None:
         bar = self.query_one("#prompt-bar")
         if bar.display:  # hiding a hidden widget would still cost a re-layout
             bar.display = False
-        self.refresh_bindings()
-
-    def action_commit_edit(self) -> None:  # the footer's Commit (a click); keys go through take_key
-        if self._editor is not None:
-            self._submit(self._editor.text)
-
-    def action_cancel_edit(self) -> None:
-        if self.editing:
-            self._cancel()
 
     # --- table edits
     def action_set_label(self) -> None:
@@ -400,7 +356,7 @@ class LossesView(LossesMouse, DocumentView):  # clicks and the wheel: tui/views/
         from engine.lecture import stage_cursor, stage_scene  # lecture mode only: off the start-up path
 
         if self.editing:
-            self._close_editors()
+            self.close_editor()
         self._jiggled = None
         self.set_class(bool(state), "-lecture")  # {}: lecture mode left
         if "preset" in state or "table" in state:
