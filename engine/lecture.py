@@ -53,7 +53,7 @@ MAX_STEPS, MAX_BUILDS, MAX_LINES = 200, 12, 3
 LINE = Text(MAX_TITLE_LENGTH)
 TOKENS = List(Text(20, empty_ok=False), 20, entry="{where} entry {n}", kind="a list of names to hide or show")
 VIEW_SETTINGS = {  # what ``set`` may change in each view
-    "losses": SETTINGS_SCHEMA,
+    "losses": Table(SETTINGS_SCHEMA.fields, noun="setting", prefix="set."),
     "classifier": Table({"loss": Choice(LOSS_KINDS), "lam": Number(0, 100)}, prefix="set."),
     "search": Table({"strategy": Choice(STRATEGIES), "loss": Choice(LOSSES),
                      "dataset": Choice(("shapes", "cifar10")),

@@ -103,7 +103,7 @@ def broken(**changes) -> dict:
     ({"steps": []}, "unknown key 'steps'"),
     (broken(view="slides"), "step 1 ('One'): view = 'slides' is not one of"),
     (broken(hide=["svn"]), "step 1 ('One'): hide: unknown name 'svn'"),
-    (broken(set={"scale": "big"}), "step 1 ('One'): settings.scale = 'big' is not a number"),
+    (broken(set={"scale": "big"}), "step 1 ('One'): set.scale = 'big' is not a number"),
     (broken(set={"colour": 1}), "unknown setting 'colour'"),
     (broken(preset="nope"), "preset = 'nope' is not one of"),
     (broken(cursor=["dog image", "cat"]), "step 1 ('One'), build 1: cursor example 'dog image' is not one of example"),
