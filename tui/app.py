@@ -156,6 +156,8 @@ class LossApp(RoutedKeys, App):
             self.stylesheet.read(STYLES / stylesheet)  # its rules only match its widgets
             view.display = False  # the switcher shows it below, once it is mounted
             await switcher.mount(view)  # adds it to the DOM at once, so a second key finds it
+        if switcher.current == view_id and self.focused is not None:
+            return  # already shown (a lecture step on the same view): no new footer, no new focus
         switcher.current = view_id
         self.current_view.focus_default()
         self.refresh_bindings()

@@ -56,10 +56,13 @@ class LectureBar(Widget):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._content: tuple[Stage, int, int] | None = None
+        self._lines = -1
 
     def show(self, stage: Stage, index: int, count: int, steps: int) -> None:
         self._content = (stage, index, steps)
-        self.refresh(layout=True)
+        lines = self.render().cell_len and len(self.render().wrap(self.app.console, max(1, self.size.width)))
+        self.refresh(layout=lines != self._lines)  # a new layout only when the bar's height changes
+        self._lines = lines
 
     def render(self) -> Text:
         if self._content is None:

@@ -36,6 +36,7 @@ class Presenter:
         self.active = True
         self.bar.display = True
         await self.show(self.index, forward=True)
+        self.app.refresh_bindings()  # PageDown / PageUp / Esc are the lecture's now
 
     async def show(self, index: int, forward: bool) -> None:
         self.index = index
@@ -43,7 +44,6 @@ class Presenter:
         await self.app.action_show_view(stage.view)
         self.app.current_view.show_stage(stage.state(), stage.hidden, forward)
         self.bar.show(stage, index, len(self.script.stages), len(self.script.steps))
-        self.app.refresh_bindings()
 
     async def next(self) -> None:
         if self.index + 1 < len(self.script.stages):
