@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).parent
-SCRIPTS = ("startup", "edit_latency", "classifier_run_bytes", "search_speed")
+SCRIPTS = ("startup", "edit_latency", "classifier_run_bytes", "search_speed", "search_stream")
 
 
 def main(argv: list[str]) -> int:

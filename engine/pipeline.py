@@ -10,7 +10,7 @@ changes their last bits: see engine.batched_loss.)
 
 Entries are staggered, so a full pipeline of `width` candidates serves every product with a
 full block while about width / M candidates finish per step. The first lap is a ramp (Ramp): one
-entry every few steps, so the first loss comes after one lap of skinny products.
+entry every other step, so the first loss comes after one lap of skinny products.
 """
 
 from __future__ import annotations
@@ -25,13 +25,16 @@ FIRST_RATE = 0.5  # entries per step on the first lap: the first loss after one 
 
 
 class Ramp:
-    """How many candidates may enter at a step: one at once, then FIRST_RATE per step on the first
-    lap after a (re)start, doubling every lap up to width / lap (the even flow that keeps `width`
-    candidates in flight); never more than the free slots, nor a burst saved up while they were taken."""
+    """How many candidates may enter at a step: one at once, FIRST_RATE per step for the rest of the
+    first lap after a (re)start, then width / lap per step (the even flow that keeps `width` in
+    flight); never more than the free slots, nor a burst saved up while they were taken.
+
+    The first lap's candidates leave one every 1 / FIRST_RATE steps while the rest fill up.
+    """
 
     def __init__(self, lap: int, width: int, first_rate: float = FIRST_RATE):
-        self.lap, self.first_rate = lap, min(first_rate, width / lap)
-        self.full_rate = width / lap
+        self.lap, self.full_rate = lap, width / lap
+        self.first_rate = min(first_rate, self.full_rate)
         self.restart()
 
     def restart(self) -> None:
@@ -39,7 +42,7 @@ class Ramp:
 
     def allowance(self, free: int) -> int:
         """Entries allowed at this step (call once per step)."""
-        rate = min(self.first_rate * 2 ** min(self.steps // self.lap, 30), self.full_rate)
+        rate = self.first_rate if self.steps < self.lap else self.full_rate
         self.steps += 1
         self.credit = min(self.credit + rate, rate + 1.0)  # a fraction carries over, a backlog does not
         entries = min(int(self.credit), free)
