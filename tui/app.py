@@ -18,6 +18,7 @@ from textual.command import CommandPalette
 from textual.widgets import ContentSwitcher, Footer, Input, TextArea
 
 from engine.scene import Scene
+from tui.app_recovery import Recovers
 from tui.keys import RoutedKeys
 from tui.screens.help import HelpScreen, binding_rows
 from tui.textual_fixes import SafePalette
@@ -41,7 +42,7 @@ LATER_VIEWS = {  # id → (module, class): imported and mounted when first shown
 }
 
 
-class LossApp(RoutedKeys, App):
+class LossApp(Recovers, RoutedKeys, App):
     """loss-tui. ``scene``: the score table the Losses view opens on; ``path``: its file, if any."""
 
     TITLE = "loss-tui"
@@ -99,6 +100,8 @@ class LossApp(RoutedKeys, App):
         now = time.monotonic()
         recently_warned = self._quit_warned_at is not None and now - self._quit_warned_at < QUIT_CONFIRM_S
         if not unsaved or recently_warned:
+            if unsaved:
+                self.discard_autosave()  # quitting without saving is a choice (tui/recovery.py)
             self.exit()
             return
         self._quit_warned_at = now

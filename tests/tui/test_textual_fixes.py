@@ -19,7 +19,6 @@ from textual.worker import WorkerFailed
 
 from key_bursts import burst, settle
 from losses_helpers import make_app
-from tui.screens.preset_picker import PresetPicker
 from tui.textual_fixes import SafePalette
 from tui.views.losses import LossesView
 
