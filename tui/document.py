@@ -90,11 +90,12 @@ class Document(Generic[S]):
     # --- files
     def open(self, text: str) -> S:
         """Load the file ``text`` names (undoable); DocumentError says why not, changing nothing."""
-        path = self._resolve(text, self.access.resolve_open)
+        unchanged = f" — the current {self.format.kind} is unchanged"
         try:
+            path = self._resolve(text, self.access.resolve_open)
             scene = self.format.load(path)
-        except self.format.errors as exc:
-            raise DocumentError(f"{exc} — the current {self.format.kind} is unchanged") from None
+        except (DocumentError, *self.format.errors) as exc:
+            raise DocumentError(f"{exc}{unchanged}") from None
         self.load(scene, str(path))
         return scene
 
