@@ -16,7 +16,8 @@ from pathlib import Path
 
 from engine.names import printable
 from tui.document import Document
-from tui.recovery import TICK_S, Autosave, Recovery, RecoveryError, state_dir
+from tui.recovery import TICK_S, Recovery, RecoveryError
+from tui.recovery_files import Autosave, state_dir
 from tui.screens.restore_prompt import DISCARD, RESTORE, RestorePrompt
 from tui.views.base import DocumentView
 

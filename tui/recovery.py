@@ -1,19 +1,14 @@
 """Unsaved edits outlive a crash, a kill or a dropped SSH link (issue 11): autosave and restore.
 
 No Textual here: the app (tui/app_recovery.py) calls ``Recovery.tick`` from a timer twice a
-second, never on a key's frame. Once a view's unsaved scene has been still for AUTOSAVE_DELAY_S
-(or has kept changing for MAX_DELAY_S: a running classifier), it is written to
+second. Once a view's unsaved scene has been still for AUTOSAVE_DELAY_S (or has kept changing
+for MAX_DELAY_S: a running classifier), it is written (tui/recovery_files.py says where) by the
+scene's own file format, through the engine's atomic writer, on a thread of its own: a write
+fsyncs twice (~25 ms here, more on a network home), so it never holds up a key. Scenes are
+immutable, so the thread writes exactly the scene the tick saw.
 
-    STATE/autosave/VIEW-HOST-PID-START.toml  the scene in its own file format, by the engine's
-                                             atomic writer (read back by the same strict loader)
-    STATE/autosave/VIEW-HOST-PID-START.json  what the restore question says: the file it was
-                                             edited for, how many edits, when
-
-STATE is $XDG_STATE_HOME/loss-tui (~/.local/state/loss-tui), or a hidden folder in a sandbox.
-The name carries the process (host, pid, start time): apps running at once (students on one
-server) never touch each other's files, and one whose process is gone is an *orphan*. The next
-start offers the newest orphan of each view; taking it renames it to the new process's name
-first, so two apps starting together cannot both take it.
+The next start offers the newest orphan of each view; taking it renames it to the new process's
+name first, so two apps starting together cannot both take it.
 
 Removed: after a save or an undo back to the saved scene (nothing unsaved: the next tick), on a
 quit with nothing unsaved, and on a deliberate quit without saving (q, then q again). Kept: a
@@ -25,148 +20,24 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
-import socket
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
-from engine.files import FileProblem, read_bounded
 from engine.tomlfile import write_atomic
 from tui.document import Document, FileFormat
-from tui.file_access import FileAccess
+from tui.recovery_files import WHAT, Autosave, Owner
 
-APP_NAME = "loss-tui"
 TICK_S = 0.5  # how often the app calls tick: a change is written 1–1.5 s after it
 AUTOSAVE_DELAY_S = 1.0
 MAX_DELAY_S = 10.0
-META_MAX_BYTES = 64 * 1024
-WHAT = {"losses": "table", "classifier": "classifier scene"}  # view id → what the question calls it
-_NAME = re.compile(r"(?P<view>[a-z]+)-(?P<host>[A-Za-z0-9._]+)-(?P<pid>\d+)-(?P<start>\d+)\.toml")
+FLUSH_TIMEOUT_S = 5.0
 
 
 class RecoveryError(Exception):
     """An autosave that cannot be written or read back; the message is one line."""
-
-
-def state_dir(access: FileAccess | None = None) -> Path:
-    """$XDG_STATE_HOME/loss-tui (~/.local/state/loss-tui when unset or relative); inside a
-    sandbox, a hidden folder in it (a served session must not reach the server's home)."""
-    if access is not None and access.is_sandboxed:
-        return access.folder / f".{APP_NAME}-state"
-    base = os.environ.get("XDG_STATE_HOME", "")
-    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".local" / "state"
-    return root / APP_NAME
-
-
-def process_start(pid: int) -> str | None:
-    """When PID started (clock ticks since boot: /proc/PID/stat field 22), or None when no such
-    process runs (or there is no /proc). A pid is reused; a pid with its start time is not."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
-        return None
-    return fields[19] if len(fields) > 19 and fields[19].isdigit() else None
-
-
-def this_host() -> str:
-    return re.sub(r"[^A-Za-z0-9.]", "_", socket.gethostname())[:64] or "host"
-
-
-@dataclass(frozen=True)
-class Owner:
-    """The process an autosave belongs to."""
-
-    host: str
-    pid: int
-    start: str
-
-    @classmethod
-    def current(cls) -> "Owner":
-        pid = os.getpid()
-        return cls(this_host(), pid, process_start(pid) or _STARTED)
-
-    @property
-    def tag(self) -> str:
-        return f"{self.host}-{self.pid}-{self.start}"
-
-    def running(self) -> bool:
-        """Still running? Another machine's process (a shared home) counts as running: we cannot
-        tell, so its autosave is never taken from it."""
-        if self.host != this_host():
-            return True
-        started = process_start(self.pid)
-        if started is not None or Path("/proc/self/stat").exists():
-            return started == self.start
-        try:  # no /proc: the pid alone
-            os.kill(self.pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            return True
-        return True
-
-
-_STARTED = str(int(time.time()))  # the start time in names where there is no /proc
-
-
-@dataclass(frozen=True)
-class Autosave:
-    """One autosave on disk: ``path`` the scene (.toml), ``meta_path`` what the question says."""
-
-    view: str
-    owner: Owner
-    path: Path
-
-    @classmethod
-    def parse(cls, path: Path) -> "Autosave | None":
-        match = _NAME.fullmatch(path.name)
-        if not match:
-            return None
-        owner = Owner(match["host"], int(match["pid"]), match["start"])
-        return cls(match["view"], owner, path)
-
-    @property
-    def meta_path(self) -> Path:
-        return self.path.with_suffix(".json")
-
-    def meta(self) -> dict:
-        """The .json beside it ({} when missing or unreadable: the scene alone is enough)."""
-        try:
-            data = json.loads(read_bounded(self.meta_path, META_MAX_BYTES, "autosave note"))
-        except (FileProblem, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
-
-    def origin(self) -> str | None:
-        """The file the scene was being edited for (None: none yet, a preset)."""
-        path = self.meta().get("path")
-        return path if isinstance(path, str) and path and "\0" not in path else None
-
-    def question(self, now: float | None = None) -> str:
-        """"Restore the unsaved table from 14:02 (3 edits)?" """
-        meta = self.meta()
-        what = meta.get("what") if meta.get("what") in WHAT.values() else WHAT.get(self.view, self.view)
-        try:
-            saved = self.path.stat().st_mtime
-        except OSError:
-            saved = time.time()
-        edits = meta.get("edits")
-        count = f" ({edits} edit{'s' * (edits != 1)})" if isinstance(edits, int) and edits > 0 else ""
-        return f"Restore the unsaved {what} from {clock_time(saved, now)}{count}?"
-
-    def remove(self) -> None:
-        for path in (self.path, self.meta_path):
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
-
-
-def clock_time(epoch: float, now: float | None = None) -> str:
-    """14:02 today, "3 Mar 14:02" on another day."""
-    then, today = datetime.fromtimestamp(epoch), datetime.fromtimestamp(time.time() if now is None else now)
-    return f"{then:%H:%M}" if then.date() == today.date() else f"{then.day} {then:%b %H:%M}"
 
 
 @dataclass
@@ -191,6 +62,7 @@ class Recovery:
         self.watches: dict[str, _Watch] = {}
         self.discarded = False  # a deliberate quit without saving: write nothing more
         self.problem: str | None = None  # why the last write failed (the app says it once)
+        self._disk = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")  # in order
 
     def mine(self, view: str) -> Autosave:
         return Autosave(view, self.owner, self.folder / f"{view}-{self.owner.tag}.toml")
@@ -216,41 +88,53 @@ class Recovery:
             self._write(view, watch)
 
     def flush(self, documents: dict[str, Document] | None = None) -> None:
-        """Now, whatever the delay: write every unsaved scene, remove the rest (exit, signals)."""
+        """Now, whatever the delay: write every unsaved scene, remove the rest, and wait until
+        the disk has it (exit, signals)."""
         for view, document in (documents or {}).items():
             self.tick(view, document)
         for view, watch in list(self.watches.items()):
             if self.discarded:
-                return
+                break
             if not watch.document.has_unsaved_changes():
                 self._remove(view, watch)
             elif watch.document.scene is not watch.written:
                 self._write(view, watch)
+        self.wait()
 
     def discard(self) -> None:
         """A deliberate quit without saving: remove this process's autosaves, write no more."""
         self.discarded = True
         for view, watch in self.watches.items():
             self._remove(view, watch)
+        self.wait()
+
+    def wait(self) -> None:
+        """Until every write and removal asked for so far is on disk."""
+        self._disk.submit(lambda: None).result(FLUSH_TIMEOUT_S)
 
     def _write(self, view: str, watch: _Watch) -> None:
-        document, target = watch.document, self.mine(view)
-        scene = document.scene
-        note = {"view": view, "what": document.format.kind, "path": document.path,
-                "edits": document.edits, "saved": time.time()}
+        document, scene = watch.document, watch.document.scene
+        note = json.dumps({"view": view, "what": document.format.kind, "path": document.path,
+                           "edits": document.edits})
+        watch.written, watch.pending_since = scene, None
+        self._disk.submit(self._store, watch, scene, document.format, self.mine(view), note)
+
+    def _store(self, watch: _Watch, scene, fmt: FileFormat, target: Autosave, note: str) -> None:
+        """On the autosave thread: the scene, then the note, each atomically."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            document.format.save(scene, target.path)
-            write_atomic(target.meta_path, json.dumps(note), RecoveryError)
-        except (*document.format.errors, RecoveryError, OSError) as exc:
+            fmt.save(scene, target.path)
+            write_atomic(target.meta_path, note, RecoveryError)
+        except (*fmt.errors, RecoveryError, OSError) as exc:
             self.problem = f"autosave failed ({' '.join(str(exc).split())}); save with ctrl+s"
-            watch.changed_at = self.clock()  # try again after the delay, not on every tick
+            if watch.written is scene:  # try again after the delay, not on every tick
+                watch.written, watch.changed_at = None, self.clock()
             return
-        watch.written, watch.pending_since, self.problem = scene, None, None
+        self.problem = None
 
     def _remove(self, view: str, watch: _Watch) -> None:
         if watch.written is not None or self.mine(view).path.exists():
-            self.mine(view).remove()
+            self._disk.submit(self.mine(view).remove)
         watch.written, watch.pending_since = None, None
 
     # --- restoring (the next start)

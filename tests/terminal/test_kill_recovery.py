@@ -36,11 +36,11 @@ def test_kill_9_then_restart_offers_the_edits_back(terminal, tmp_path):
     assert svm_row(term.wait_for("3.20 → 6.00")) == ["0.10", "0.00", "12.90"]
     assert wait_until(lambda: list(autosave.glob(f"losses-*-{pid}-*.toml")))  # a moment after the edit
     os.kill(pid, signal.SIGKILL)  # no handler runs: only what was already on disk survives
-    assert term.wait_exit()
+    assert term.wait_exit()  # (its process may stay a zombie a moment longer: it counts as gone)
 
     term = terminal(f"{LOSS_TUI}", env=env)
     screen = term.wait_for("Restore the unsaved table")
-    assert "Restore the unsaved table from" in screen and "(1 edit)? y/n" in screen
+    assert "Restore the unsaved table from" in screen and "(1 edit)? y/n" in screen, screen
     term.keys("y")
     screen = term.wait_for("restored the unsaved table")
     assert svm_row(screen) == ["0.10", "0.00", "12.90"] and "modified" in screen

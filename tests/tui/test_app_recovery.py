@@ -12,11 +12,12 @@ import time
 
 import pytest
 
-import tui.recovery as recovery_module
+import tui.recovery_files as recovery_files
 from engine.presets import load_preset, load_table, save_table
 from losses_helpers import make_app, message
 from tui.app import LossApp
-from tui.recovery import Owner, Recovery, state_dir, this_host
+from tui.recovery import Recovery
+from tui.recovery_files import Owner, state_dir, this_host
 from tui.screens.restore_prompt import RestorePrompt
 from tui.views.losses import LossesView
 
@@ -38,7 +39,7 @@ def autosaves() -> list:
 async def leave_unsaved_work(*keys: str, app: LossApp | None = None) -> None:
     """Run an app that types KEYS and ends without saving, as a crash or a kill leaves it."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(recovery_module.Owner, "current", classmethod(lambda cls: GONE))
+        patch.setattr(recovery_files.Owner, "current", classmethod(lambda cls: GONE))
         app = app or make_app()
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press(*keys)

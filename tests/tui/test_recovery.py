@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,8 +16,8 @@ from engine.presets import load_preset, load_table, save_table
 from engine.scene import Scene, SceneError
 from tui.document import Document, FileFormat
 from tui.file_access import FileAccess
-from tui.recovery import (AUTOSAVE_DELAY_S, MAX_DELAY_S, Autosave, Owner, Recovery, RecoveryError,
-                          clock_time, process_start, state_dir, this_host)
+from tui.recovery import AUTOSAVE_DELAY_S, MAX_DELAY_S, Recovery, RecoveryError
+from tui.recovery_files import Autosave, Owner, clock_time, process_start, state_dir, this_host
 
 TABLE = FileFormat(kind="table", default_name="table.toml", load=load_table, save=save_table,
                    same=Scene.same_as, errors=(SceneError,))
@@ -39,6 +41,8 @@ def edit(document: Document, value: float = 9.0) -> None:
 
 
 def files(recovery: Recovery) -> list[str]:
+    """What is on disk once the autosave thread has done what it was asked."""
+    recovery.wait()
     return sorted(p.name for p in recovery.folder.iterdir()) if recovery.folder.exists() else []
 
 
@@ -62,6 +66,19 @@ def test_a_process_is_its_pid_and_start_time():
     assert Owner("another-host", 1, "1").running()  # cannot tell: never taken from it
 
 
+def test_a_killed_process_not_yet_reaped_has_ended():
+    child = subprocess.Popen(["sleep", "30"])
+    started = process_start(child.pid)
+    assert started is not None and Owner(this_host(), child.pid, started).running()
+    child.kill()
+    deadline = time.monotonic() + 5
+    while Path(f"/proc/{child.pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    assert not Owner(this_host(), child.pid, started).running()  # a zombie until we wait for it
+    child.wait()
+
+
 # ------------------------------------------------------------------ when
 def test_written_once_the_scene_is_still_for_the_delay(tmp_path):
     clock = Clock()
@@ -80,10 +97,11 @@ def test_written_once_the_scene_is_still_for_the_delay(tmp_path):
     assert mine.path.name == f"losses-{Owner.current().tag}.toml"
     assert load_table(mine.path).scores[0, 0] == 9.0  # the table file format, strict reader
     note = json.loads(mine.meta_path.read_text())
-    assert note["path"] == "/data/mine.toml" and note["edits"] == 1 and note["what"] == "table"
+    assert note == {"view": "losses", "what": "table", "path": "/data/mine.toml", "edits": 1}
     written = mine.path.stat().st_mtime_ns
     clock.now += 5
     recovery.tick("losses", document)
+    recovery.wait()
     assert mine.path.stat().st_mtime_ns == written  # unchanged scene: not written again
 
 
