@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import App
+from textual.keys import key_to_character
+
+CHARACTERS = {"plus": "+", "minus": "-", "comma": ","}  # names key_to_character does not know
 
 
 def key_event(key: str) -> events.Key:
-    """The Key event a terminal read produces for KEY ("a", "enter", "ctrl+p", …)."""
-    return events.Key(key, key if len(key) == 1 else None)
+    """The Key event a terminal read produces for KEY ("a", "plus", "enter", "ctrl+p", …)."""
+    return events.Key(key, CHARACTERS.get(key) or key_to_character(key))
 
 
 def burst(app: App, *keys: str) -> None:
