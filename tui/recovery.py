@@ -23,6 +23,7 @@ import os
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,9 +109,15 @@ class Recovery:
             self._remove(view, watch)
         self.wait()
 
-    def wait(self) -> None:
-        """Until every write and removal asked for so far is on disk."""
-        self._disk.submit(lambda: None).result(FLUSH_TIMEOUT_S)
+    def wait(self) -> bool:
+        """Until every write and removal asked for so far is on disk (False: the disk did not
+        answer within FLUSH_TIMEOUT_S, e.g. a stalled network home; the app must not hang)."""
+        try:
+            self._disk.submit(lambda: None).result(FLUSH_TIMEOUT_S)
+        except FutureTimeout:
+            self.problem = f"autosave: the disk did not answer in {FLUSH_TIMEOUT_S:g} s"
+            return False
+        return True
 
     def _write(self, view: str, watch: _Watch) -> None:
         document, scene = watch.document, watch.document.scene

@@ -1,6 +1,7 @@
 """The short run of the key fuzzer (tests/fuzz/key_fuzzer.py) in ``make test``: one seed per view,
 SHORT_BURSTS bursts each, no crash and no hang. ``make fuzz`` runs the long campaign. The last
-two tests show the fuzzer does catch a crash and a hang."""
+tests plant a bug behind a key to show the fuzzer reports a crash, a spinning and a sleeping
+handler."""
 
 from __future__ import annotations
 
@@ -35,18 +36,30 @@ async def test_the_fuzzer_reports_a_crash_with_its_seed_and_keys(monkeypatch):
     def broken(self) -> None:
         raise ZeroDivisionError("a bug behind a key")
 
-    for name in ("action_jiggle", "action_scale", "action_set_label", "action_toggle"):
-        monkeypatch.setattr(LossesView, name, broken)
+    monkeypatch.setattr(LossesView, "action_jiggle", broken)
+    monkeypatch.setattr(key_fuzzer, "make_burst", lambda rng, own_keys: ["down", "j"])
     figures = await fuzz_seed(4, SHORT_BURSTS)
-    [crash] = figures.crashes
-    assert crash.startswith("seed 4 [") and "ZeroDivisionError: a bug behind a key" in crash
+    assert figures.crashes[0].startswith("seed 4 ['down', 'j']:") and figures.bursts == 1
+    assert "ZeroDivisionError: a bug behind a key" in figures.crashes[0]
 
 
-async def test_the_fuzzer_reports_a_hang(monkeypatch):
+def spin(seconds: float) -> None:
+    """A handler stuck in a loop: it keeps the CPU, and the event loop, busy."""
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+
+
+@pytest.mark.parametrize("stuck, wall_s, caught_by", [
+    (lambda self: spin(3), 60.0, "s of CPU"),  # past HANG_S of the UI thread's CPU
+    (lambda self: time.sleep(3), 1.0, "s of the clock"),  # past HANG_WALL_S, no CPU used
+], ids=["spinning", "sleeping"])
+async def test_the_fuzzer_reports_a_hang(monkeypatch, stuck, wall_s, caught_by):
     monkeypatch.setattr(key_fuzzer, "HANG_S", 0.5)
-    monkeypatch.setattr(LossesView, "action_jiggle", lambda self: time.sleep(2))  # blocks the loop
-    for name in ("action_scale", "action_set_label", "action_toggle"):
-        monkeypatch.setattr(LossesView, name, LossesView.action_jiggle)
+    monkeypatch.setattr(key_fuzzer, "HANG_WALL_S", wall_s)
+    monkeypatch.setattr(LossesView, "action_jiggle", stuck)
+    monkeypatch.setattr(key_fuzzer, "make_burst", lambda rng, own_keys: ["down", "j"])
     figures = await fuzz_seed(4, SHORT_BURSTS)
-    assert figures.crashes == [] and len(figures.hangs) == 1
-    assert figures.hangs[0].startswith("seed 4 ")
+    assert figures.crashes == [] and figures.bursts == 1
+    [hang] = figures.hangs
+    assert hang.startswith("seed 4 ['down', 'j']: the app's loop was blocked (") and hang.endswith(f"{caught_by})")

@@ -3,6 +3,7 @@ ones are orphans, and how one is taken by exactly one new app."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -205,3 +206,15 @@ def test_an_unreadable_autosave_is_kept_but_not_offered_again(tmp_path):
         Recovery.read(orphan, TABLE)
     assert Recovery(tmp_path).orphans() == []
     assert list((tmp_path / "autosave").glob("*.unreadable"))
+
+
+def test_a_stalled_disk_does_not_hold_up_the_exit(tmp_path, monkeypatch):
+    import tui.recovery as recovery_module
+
+    monkeypatch.setattr(recovery_module, "FLUSH_TIMEOUT_S", 0.1)
+    stalled = dataclasses.replace(TABLE, save=lambda scene, path: time.sleep(2))  # a hung network home
+    recovery, document = Recovery(tmp_path), Document(load_preset("lecture"), stalled)
+    edit(document)
+    started = time.monotonic()
+    recovery.flush({"losses": document})
+    assert time.monotonic() - started < 1.5 and "did not answer in 0.1 s" in recovery.problem
