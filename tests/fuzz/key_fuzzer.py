@@ -12,8 +12,9 @@ on nothing). CPU time, because the machine is shared: at a load of 8 on 2 cores 
 costs 1.5 s of CPU (opening the palette, say) takes 6 s of the clock. When a handler blocks the
 event loop itself, tests/fuzz/watchdog.py raises Hang inside it one second past either limit.
 
-The same seed gives the same bursts: ``python tests/fuzz/campaign.py --seed N`` replays one,
-``make fuzz`` runs the long campaign.
+The seed alone fixes every burst (keys, resizes, pastes; only "go back to the seed's view first"
+depends on where the app is): ``python tests/fuzz/campaign.py --seed N`` replays one, ``make fuzz``
+runs the long campaign.
 """
 
 from __future__ import annotations
@@ -24,15 +25,16 @@ import time
 import traceback
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from importlib import import_module
 
 from textual import events
 
 from engine.presets import load_preset
 from key_bursts import burst
-from tui.app import LossApp
+from tui.app import LATER_VIEWS, LossApp
 from watchdog import Hang, Watchdog
 
-HANG_S = 5.0  # seconds of the process's CPU time
+HANG_S = 5.0  # seconds of the UI thread's CPU time
 HANG_WALL_S = 60.0
 MAX_ATTEMPTS = 20  # the tiny search: train 200, attempts 20
 TINY_TRAIN = 200
@@ -56,15 +58,9 @@ class FuzzApp(LossApp):
 
 def view_keys(view_id: str) -> list[str]:
     """The keys the view's classes bind (read from the app, so new bindings get fuzzed too)."""
-    from importlib import import_module
-
-    from tui.app import LATER_VIEWS
-    from tui.views.losses import LossesView
-
-    module, name = LATER_VIEWS.get(view_id, ("tui.views.losses", "LossesView"))
-    view_class = getattr(import_module(module), name) if view_id != "losses" else LossesView
+    module, name = {"losses": ("tui.views.losses", "LossesView"), **LATER_VIEWS}[view_id]
     keys = set()
-    for cls in view_class.__mro__:
+    for cls in getattr(import_module(module), name).__mro__:
         for binding in cls.__dict__.get("BINDINGS", []):
             key = binding.key if hasattr(binding, "key") else binding[0]
             keys.update(k.strip() for k in key.split(","))
@@ -80,6 +76,15 @@ def make_burst(rng: random.Random, own_keys: list[str]) -> list[str]:
                 COMMON_KEYS if pick < 0.39 else own_keys if pick < 0.75 else TYPED)
         keys.append(rng.choice(pool))
     return keys
+
+
+def plan_burst(rng: random.Random, own_keys: list[str]) -> tuple:
+    """(a terminal size or None, the keys, go back home first if away?, a paste or None)."""
+    size = rng.choice(SIZES) if rng.random() < 0.03 else None
+    keys = make_burst(rng, own_keys)
+    back = rng.random() < 0.85
+    paste = rng.choice(PASTES) if rng.random() < 0.02 else None
+    return size, keys, back, paste
 
 
 @dataclass
@@ -151,7 +156,7 @@ async def fuzz_seed(seed: int, bursts: int) -> Figures:
     rng = random.Random(seed)
     home = str(seed % 4 + 1)
     figures = Figures(seeds=[seed])
-    own = {key: view_keys(view_id) for key, view_id in VIEWS.items()}
+    own = view_keys(VIEWS[home])
     app = FuzzApp(scene=load_preset("lecture"))
     keys: list[str] = []
     exited, last_run = False, None
@@ -161,20 +166,21 @@ async def fuzz_seed(seed: int, bursts: int) -> Figures:
                 await app.run_action(f"show_view('{VIEWS[home]}')")
                 keep_search_tiny(app)
                 for index in range(bursts):
+                    # every draw is made whatever the app's state: the seed alone fixes the input
+                    size, keys, back, paste = plan_burst(rng, own)
                     current = next((k for k, v in VIEWS.items() if v == app.current_view.id), home)
-                    if rng.random() < 0.03:
+                    if size:
                         figures.resizes += 1
-                        await pilot.resize_terminal(*rng.choice(SIZES))
-                    keys = make_burst(rng, own[current])
-                    if current != home and rng.random() < 0.85:
+                        await pilot.resize_terminal(*size)
+                    if current != home and back:
                         keys.insert(0, home)  # back to the view this seed fuzzes
                     figures.keys[VIEWS[current]] += len(keys)
                     figures.bursts += 1
                     watchdog.arm()
                     burst(app, *keys)
-                    if rng.random() < 0.02:
+                    if paste:
                         figures.pastes += 1
-                        app.post_message(events.Paste(rng.choice(PASTES)))
+                        app.post_message(events.Paste(paste))
                     ok = await handled(app, figures, f"seed {seed} burst {index} {keys}")
                     watchdog.disarm()
                     if not ok:
