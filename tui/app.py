@@ -19,6 +19,7 @@ from textual.command import CommandPalette
 from textual.widgets import ContentSwitcher, Footer, Input, TextArea
 
 from engine.scene import Scene
+from tui.app_recovery import Recovers
 from tui.keys import RoutedKeys
 from tui.lecture.bar import LectureBar
 from tui.lecture.presenter import Presenter
@@ -51,7 +52,7 @@ LATER_VIEWS = {  # id → (module, class, stylesheet): imported and mounted when
 }
 
 
-class LossApp(RoutedKeys, App):
+class LossApp(Recovers, RoutedKeys, App):
     """loss-tui. ``scene``: the score table the Losses view opens on; ``path``: its file, if any."""
 
     TITLE = "loss-tui"
@@ -120,6 +121,8 @@ class LossApp(RoutedKeys, App):
         now = time.monotonic()
         recently_warned = self._quit_warned_at is not None and now - self._quit_warned_at < QUIT_CONFIRM_S
         if not unsaved or recently_warned:
+            if unsaved:
+                self.discard_autosave()  # quitting without saving is a choice (tui/recovery.py)
             self.exit()
             return
         self._quit_warned_at = now

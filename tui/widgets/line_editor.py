@@ -21,6 +21,8 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from engine.names import CONTROL, printable
+
 CURSOR = Style(reverse=True)
 SELECTED = Style(reverse=True, underline=True)
 
@@ -85,7 +87,8 @@ class LineEditor(Widget):
 
     def insert(self, typed: str) -> None:
         """Type ``typed`` at the cursor (replacing the selection); pasted newlines become spaces."""
-        typed = "".join(" " if c in "\r\n\t" else c for c in typed if c.isprintable() or c in "\r\n\t")
+        # a control character stays (shown escaped): Enter then refuses it with a message
+        typed = "".join(" " if c in "\r\n\t" else c for c in typed if c.isprintable() or CONTROL.match(c))
         if self.selected:
             self.text, self.cursor, self.selected = typed, len(typed), False
         else:
@@ -114,7 +117,7 @@ class LineEditor(Widget):
 
     def render(self) -> Text:
         width = max(1, self.size.width)
-        text, cursor = self.text, self.cursor
+        text, cursor = printable(self.text), len(printable(self.text[:self.cursor]))  # ESC shows as \x1b
         start = max(0, cursor - width + 1)  # scroll so the cursor stays in view
         shown = Text(text[start:start + width], no_wrap=True, end="")
         if self.selected and text:
