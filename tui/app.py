@@ -15,12 +15,13 @@ from pathlib import Path
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
-from textual.widgets import ContentSwitcher, Footer, Input, TextArea
+from textual.widgets import ContentSwitcher, Input, TextArea
 
 from engine.scene import Scene
 from tui.keys import RoutedKeys
 from tui.screens.help import HelpScreen, binding_rows
 from tui.textual_fixes import SafePalette
+from tui.textual_speed import FooterShelf, SteadyScreen
 from tui.file_access import FileAccess
 from tui.views.base import DocumentView, View
 from tui.views.losses import LossesView
@@ -62,6 +63,7 @@ class LossApp(RoutedKeys, App):
         self.initial_path = path
         self.file_access = file_access or FileAccess.plain()  # open/save reach only what it allows
         self._quit_warned_at: float | None = None
+        self.views = ContentSwitcher(initial="losses", id="views")  # the four views, behind keys 1–4
 
     def run(self, *args, **kwargs):
         # Everything imported so far lives as long as the process: frozen, the collector stops
@@ -70,8 +72,9 @@ class LossApp(RoutedKeys, App):
         return super().run(*args, **kwargs)
 
     def routed_view(self) -> View | None:
-        """Every key in the order typed: see tui/keys.py."""
-        return self.current_view if self.query("#views") else None
+        """Every key in the order typed: see tui/keys.py. Asked for every binding of every key (the
+        footer's and the router's check_action), so no DOM query here: a query costs ~1 ms per call."""
+        return self.current_view if self.views.is_attached and self.views.current else None
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """1–4, ? and q are characters while a box is typed in."""
@@ -90,7 +93,7 @@ class LossApp(RoutedKeys, App):
 
     def unsaved_views(self) -> list[str]:
         """Titles of the built views holding edits that were never saved."""
-        return [view.TITLE for view in self.query_one("#views", ContentSwitcher).children
+        return [view.TITLE for view in self.views.children
                 if isinstance(view, View) and view.has_unsaved_changes()]
 
     async def action_quit(self) -> None:
@@ -113,19 +116,22 @@ class LossApp(RoutedKeys, App):
             path = str(downloads if downloads.is_dir() else Path.cwd())
         self.deliver_screenshot(filename, path)
 
+    def get_default_screen(self) -> SteadyScreen:
+        return SteadyScreen(id="_default")  # a focus change (a view switch) repaints 2 widgets, not all
+
     def compose(self) -> ComposeResult:
-        with ContentSwitcher(initial="losses", id="views"):
+        with self.views:
             yield LossesView(scene=self.initial_scene, path=self.initial_path, access=self.file_access,
                              id="losses")
-        yield Footer()
+        yield FooterShelf()
 
     @property
     def current_view(self) -> View:
-        switcher = self.query_one("#views", ContentSwitcher)
+        switcher = self.views
         return switcher.get_child_by_id(switcher.current, View)
 
     async def action_show_view(self, view_id: str) -> None:
-        switcher = self.query_one("#views", ContentSwitcher)
+        switcher = self.views
         if not switcher.query_children(f"#{view_id}"):
             module, name = LATER_VIEWS[view_id]
             view_class = getattr(importlib.import_module(module), name)
