@@ -34,9 +34,9 @@ from tui.widgets.message_line import MessageLine
 from tui.widgets.reg_panel import RegPanel
 from tui.widgets.score_grid import GridData, ScoreGrid
 from tui.widgets.status_bar import StatusBar
+from tui.widgets.sweep_slot import SweepSlot
 
 JIGGLE = 0.1  # the "small amount" of the lecture's closing question
-PLOT_DELAY = 0.15  # seconds from a change to the plot redraw
 NARROW = 110  # below this width the derivation and regularization panes take turns (key d)
 Commit = Callable[[str], tuple[Scene, str]]  # typed text → (new scene, message) or SceneError
 VARIANT_KEYS = {"include_true": "i", "mean_over_classes": "a", "squared": "s"}
@@ -88,7 +88,6 @@ class LossesView(DocumentView):
         self._commit: Commit | None = None
         self._editor: LineEditor | None = None  # the open one
         self._jiggled: tuple | None = None  # (jiggled scene, example, class, scene before)
-        self._plot_timer = None
 
     def compose(self):
         yield StatusBar(id="status-bar")
@@ -106,10 +105,13 @@ class LossesView(DocumentView):
                 yield DerivationPane(id="derivation")
             with Vertical(id="reg-pane"):
                 yield RegPanel(id="reg")
-                yield Vertical(id="sweep-slot")  # the plot moves in after the first frame
+                yield SweepSlot(id="sweep-slot")  # the plot moves in after the first frame
         yield LineEditor(id="cell-editor")
 
     def on_mount(self) -> None:
+        self.set_class(self.app.size.width < NARROW, "-narrow")  # before show(): it feeds what is shown
+        # a watch, not the CursorMoved message: the derivation changes in the arrow key's own frame
+        self.watch(self.query_one(ScoreGrid), "cursor", lambda: self._show_detail(cursor_only=True), init=False)
         self.show("arrows move, Enter edits a score, l sets the label, ? lists every key")
         if self.display:  # a view key pressed during start-up has already moved elsewhere
             self.focus_default()
@@ -121,10 +123,25 @@ class LossesView(DocumentView):
         return self._editor if self.editing else None
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < NARROW, "-narrow")
+        self._arrange(narrow=self.size.width < NARROW)
 
     def watch_detail(self, detail: str) -> None:
-        self.set_class(detail == "regularization", "-show-reg")
+        self._arrange(show_reg=detail == "regularization")
+
+    def _arrange(self, narrow: bool | None = None, show_reg: bool | None = None) -> None:
+        """Set the layout classes; a detail pane that appears gets its numbers in the same frame."""
+        before = self._panes_shown()
+        if narrow is not None:
+            self.set_class(narrow, "-narrow")
+        if show_reg is not None:
+            self.set_class(show_reg, "-show-reg")
+        if self.is_mounted and self._panes_shown() != before:
+            self._show_detail(plot_now=True)
+
+    def _panes_shown(self) -> tuple[bool, bool]:
+        """(derivation, regularization): a narrow screen shows one of the two (key d)."""
+        narrow, reg = self.has_class("-narrow"), self.has_class("-show-reg")
+        return not narrow or not reg, not narrow or reg
 
     # --- the one place the scene becomes numbers on screen
     def show(self, message: str | None = None) -> None:
@@ -134,38 +151,21 @@ class LossesView(DocumentView):
         self.query_one(ScoreGrid).data = GridData(scene, report)
         self.query_one(TotalsLine).data = (scene, report)
         self.query_one(FactsLine).data = (scene, report)
-        self.query_one(RegPanel).data = (scene, report)
         self.query_one(StatusBar).data = (scene, self.document.display_path, self.has_unsaved_changes())
-        self._show_derivation()
-        self._plot_soon()
+        self._show_detail()
         if message is not None:
             self.say(message)
 
-    def _plot_soon(self) -> None:
-        """Redraw the sweep plot a moment after the losses: a plot frame costs ~10 ms and ~7 KB
-        over SSH, so quick edits share one redraw and never delay the numbers."""
-        if self._plot_timer is None:
-            self._plot_timer = self.set_timer(PLOT_DELAY, self._plot_now)
-
-    def _plot_now(self) -> None:
-        self._plot_timer = None
-        # imported here: plotext costs ~20 ms of start-up and the first frame never shows a plot
-        from tui.widgets.scale_sweep import ScaleSweepPlot
-
-        plots = self.query(ScaleSweepPlot)
-        if plots:
-            plots.first().show(self.scene)
-        else:
-            plot = ScaleSweepPlot(id="sweep")
-            plot.show(self.scene)
-            self.query_one("#sweep-slot").mount(plot)
-
-    def _show_derivation(self) -> None:
-        col = min(self.query_one(ScoreGrid).cursor[1], self.scene.num_examples - 1)
-        self.query_one(DerivationPane).data = (self.scene, self.report, col)
-
-    def on_score_grid_cursor_moved(self, event: ScoreGrid.CursorMoved) -> None:
-        self._show_derivation()
+    def _show_detail(self, cursor_only: bool = False, plot_now: bool = False) -> None:
+        """Numbers for the detail panes on screen. A hidden one gets them when it appears: repainting
+        a hidden widget makes Textual arrange the whole screen again (~2 ms a key)."""
+        derivation, regularization = self._panes_shown()
+        if derivation:
+            col = min(self.query_one(ScoreGrid).cursor[1], self.scene.num_examples - 1)
+            self.query_one(DerivationPane).data = (self.scene, self.report, col)
+        if regularization and not cursor_only:
+            self.query_one(RegPanel).data = (self.scene, self.report)
+            self.query_one(SweepSlot).show(self.scene, now=plot_now)
 
     def apply(self, new: Scene, message: str) -> None:
         """Make ``new`` the current scene (undoable) and say what changed."""
@@ -313,9 +313,10 @@ class LossesView(DocumentView):
             return
         before = self.report
         self.document.apply(s.replace(scale=k))
-        r = evaluate(self.scene)  # say what the lecture wants seen: SVM can hit 0, softmax keeps moving
-        self.show(f"W and b × {scale_factor(k)}: SVM {fixed(before.svm_mean)} → {fixed(r.svm_mean)}, "
-                  f"softmax {fixed(before.softmax_mean)} → {fixed(r.softmax_mean)}  (= back to × 1)")
+        self.show()
+        r = self.report  # say what the lecture wants seen: SVM can hit 0, softmax keeps moving
+        self.say(f"W and b × {scale_factor(k)}: SVM {fixed(before.svm_mean)} → {fixed(r.svm_mean)}, "
+                 f"softmax {fixed(before.softmax_mean)} → {fixed(r.softmax_mean)}  (= back to × 1)")
 
     def action_toggle(self, name: str) -> None:
         s = self.scene
