@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).parent
-SCRIPTS = ("startup", "edit_latency", "classifier_run_bytes", "search_speed", "landscape_speed", "bad_files",
+SCRIPTS = ("startup", "pty_latency", "edit_latency", "classifier_run_bytes", "search_speed", "landscape_speed", "bad_files",
            "shared_cache")
 
 

@@ -15,10 +15,10 @@ from pathlib import Path
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
-from textual.widgets import ContentSwitcher, Input, TextArea
+from textual.widgets import ContentSwitcher
 
 from engine.scene import Scene
-from tui.keys import RoutedKeys
+from tui.keys import RoutedKeys, types_text
 from tui.screens.help import HelpScreen, binding_rows
 from tui.textual_fixes import SafePalette
 from tui.textual_speed import FooterShelf, SteadyScreen
@@ -80,7 +80,7 @@ class LossApp(RoutedKeys, App):
         """1–4, ? and q are characters while a box is typed in."""
         if action in ("show_view", "help", "quit_key") and len(self.screen_stack) == 1:
             view = self.routed_view()
-            return not isinstance(self.focused, (Input, TextArea)) and (view is None or view.key_taker() is None)
+            return not types_text(self.focused) and (view is None or view.key_taker() is None)
         return True
 
     def action_command_palette(self) -> None:
