@@ -106,7 +106,7 @@ class LossesView(DocumentView):
             with Vertical(id="reg-pane"):
                 yield RegPanel(id="reg")
                 yield SweepSlot(id="sweep-slot")  # the plot moves in after the first frame
-        yield LineEditor(id="cell-editor")
+        yield LineEditor(id="cell-editor", floating=True)
 
     def on_mount(self) -> None:
         self.set_class(self.app.size.width < NARROW, "-narrow")  # before show(): it feeds what is shown
