@@ -90,6 +90,8 @@ class LossesView(DocumentView):
         self._jiggled: tuple | None = None  # (jiggled scene, example, class, scene before)
 
     def compose(self):
+        # before the children mount: a class set later restyles all of them; show() feeds what is shown
+        self.set_class(self.app.size.width < NARROW, "-narrow")
         yield StatusBar(id="status-bar")
         # no scroll container: the grid pages its own rows and columns, so the headers, the cursor
         # and both L_i rows are always on screen
@@ -109,7 +111,6 @@ class LossesView(DocumentView):
         yield LineEditor(id="cell-editor", floating=True)
 
     def on_mount(self) -> None:
-        self.set_class(self.app.size.width < NARROW, "-narrow")  # before show(): it feeds what is shown
         # a watch, not the CursorMoved message: the derivation changes in the arrow key's own frame
         self.watch(self.query_one(ScoreGrid), "cursor", lambda: self._show_detail(cursor_only=True), init=False)
         self.show("arrows move, Enter edits a score, l sets the label, ? lists every key")
