@@ -66,18 +66,29 @@ class FooterShelf(Widget):
         self._recent: list[KeptFooter] = []  # least recently shown first
         self._composing = False
         self._asked = False  # a show_keys is on its way
+        self._ready = False  # the screen's first frame is out
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
-        self.call_after_refresh(self.show_keys)
+        # the first footer is composed once the screen's first frame is out (~30 ms of Textual's
+        # FooterKeys that the first frame need not wait for)
+        self.screen.screen_layout_refresh_signal.subscribe(self, self._first_frame_out)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
+        self.screen.screen_layout_refresh_signal.unsubscribe(self)
+
+    def _first_frame_out(self, screen: Screen) -> None:
+        self.screen.screen_layout_refresh_signal.unsubscribe(self)
+        self._ready = True
+        self.call_next(self.show_keys)
 
     def _bindings_changed(self, screen: Screen) -> None:
         # as Footer: keys go on showing while the terminal is not focused (the app blurs its widgets);
         # unlike Footer, in the frame of the change (next, not after the refresh): a view switch
         # repaints once
+        if not self._ready:
+            return
         if screen.app.app_focus and self.is_attached and screen is self.screen and not self._asked:
             self._asked = True
             self.call_next(self.show_keys)
