@@ -34,6 +34,7 @@ class LineEditor(Widget):
                      Binding("left,right,home,end", "noop", "Move in the text", key_display="← → home end")]
     DEFAULT_CSS = """
     LineEditor { height: 1; width: 1fr; display: none; background: $accent 30%; }
+    LineEditor.-floating { display: block; visibility: hidden; }
     LineEditor.-invalid { background: $error 40%; text-style: underline; }
     """
     can_focus = False
@@ -43,10 +44,26 @@ class LineEditor(Widget):
     selected: reactive[bool] = reactive(False, layout=False)  # the whole text, as opened
 
     def __init__(self, on_enter: Callable[[str], None] | None = None,
-                 on_escape: Callable[[], None] | None = None, **kwargs) -> None:
+                 on_escape: Callable[[], None] | None = None, floating: bool = False, **kwargs) -> None:
+        """``floating``: a box laid over the screen (the score cell editor). It hides by visibility,
+        not display: opening or closing it repaints its own cell, where a display change repaints the
+        whole view (~5 KB over SSH)."""
         super().__init__(**kwargs)
         self.on_enter, self.on_escape = on_enter, on_escape
         self.is_open = False
+        self.floating = floating
+        self.set_class(floating, "-floating")
+
+    @property
+    def shown(self) -> bool:
+        return self.display and self.visible
+
+    def _show(self, shown: bool) -> None:
+        if self.shown != shown:  # hiding a hidden widget would still cost a re-layout
+            if self.floating:
+                self.visible = shown
+            else:
+                self.display = shown
 
     def open(self, text: str, on_enter: Callable[[str], None], on_escape: Callable[[], None]) -> None:
         """Show ``text``, all of it selected; keys go here until ``close``."""
@@ -54,12 +71,11 @@ class LineEditor(Widget):
         self.is_open = True
         self.text, self.cursor, self.selected = text, len(text), True
         self.set_class(False, "-invalid")
-        self.display = True
+        self._show(True)
 
     def close(self) -> None:
         self.is_open = False
-        if self.display:
-            self.display = False
+        self._show(False)
 
     def invalid(self) -> None:
         """Mark the typed value as refused (it stays, to be fixed or cancelled)."""
