@@ -165,6 +165,7 @@ class LossApp(Recovers, RoutedKeys, App):
             self.stylesheet.read(STYLES / stylesheet)  # its rules only match its widgets
             view.display = False  # the switcher shows it below, once it is mounted
             await switcher.mount(view)  # adds it to the DOM at once, so a second key finds it
+            self.open_documents()  # its document is autosaved even if the app crashes before a tick
         if switcher.current == view_id and self.focused is not None:
             return  # already shown (a lecture step on the same view): no new footer, no new focus
         switcher.current = view_id

@@ -28,12 +28,14 @@ class Recovers:
     """Mixed into LossApp (before App), which provides ``file_access`` and ``action_show_view``."""
 
     recovery: Recovery | None = None
+    _documents: dict[str, Document] = {}
 
     def on_mount(self) -> None:
         self.recovery = Recovery(state_dir(self.file_access))
         self._problem_said: str | None = None
         self._offers: list[Autosave] = []
         self.set_interval(TICK_S, self.autosave_tick)
+        self.open_documents()
         if not self.is_headless:  # a test's app runs inside pytest: leave its signals alone
             self.exit_on_signals()
         self.call_after_refresh(self.offer_restores)
@@ -44,10 +46,11 @@ class Recovers:
             self.recovery.flush(self.open_documents())
 
     def open_documents(self) -> dict[str, Document]:
-        """The built views' documents by view id (the main screen's, under any dialog)."""
-        if not self.screen_stack:
-            return {}
-        return {view.id: view.document for view in self.screen_stack[0].query(DocumentView)}
+        """The built views' documents by view id (the main screen's, under any dialog). Remembered:
+        when an exception ends the app, Textual closes the screens before on_unmount runs."""
+        if self.screen_stack:
+            self._documents = {view.id: view.document for view in self.screen_stack[0].query(DocumentView)}
+        return self._documents
 
     def autosave_tick(self) -> None:
         for view, document in self.open_documents().items():

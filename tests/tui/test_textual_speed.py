@@ -108,7 +108,7 @@ async def test_the_footer_shelf_shows_each_views_keys_and_composes_each_set_once
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.3)
         shelf = app.query_one(FooterShelf)
-        assert "⏎ Edit" in footer_line(app) and "1234 views" in footer_line(app)
+        assert "⏎ Edit" in footer_line(app) and "123456 views" in footer_line(app)
         losses_footer = next(f for f in shelf.query(KeptFooter) if f.display)
         await pilot.press("2")
         await pilot.pause()
