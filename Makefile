@@ -23,8 +23,11 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 run: $(APP_STAMP)
 	$(BIN)/loss-tui $(ARGS)
 
+# Two workers per core: many tests wait (a pause, a timer, a subprocess) as much as they compute.
+WORKERS ?= $(shell $(PY) -c 'import os; print(min(8, 2 * (os.cpu_count() or 1)))')
+
 test: $(TEST_STAMP)
-	$(BIN)/pytest -q -n auto $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n $(WORKERS) $(PYTEST_ARGS)
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m benchmarks

@@ -16,6 +16,12 @@ import pytest
 from bad_files import SCENE_CASES, TABLE_CASES
 
 
+def pytest_collection_modifyitems(items):
+    """The long tests first: xdist hands tests out in collection order, and a long one handed out
+    last keeps one worker busy while the others wait (longest first is the classic schedule)."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)  # stable: order kept otherwise
+
+
 def pytest_generate_tests(metafunc):
     for fixture, cases in (("bad_table", TABLE_CASES), ("bad_scene", SCENE_CASES)):
         if fixture in metafunc.fixturenames:

@@ -119,6 +119,7 @@ def wait_for_screen(page, text: str, deadline_s: float = 30.0) -> str:
     raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
 
 
+@pytest.mark.long
 def test_served_app_in_chromium(server, tmp_path):
     assert status_of(f"{server}/") == 403
     assert status_of(f"{server}/?token=wrong-token-1") == 403

@@ -6,6 +6,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 from engine.lecture import builtin_script
 from tmux_terminal import needs_tmux, terminal  # noqa: F401  (terminal is a fixture)
 
@@ -13,6 +15,7 @@ pytestmark = needs_tmux
 LOSS_TUI = Path(sys.executable).with_name("loss-tui")
 
 
+@pytest.mark.long
 def test_pagedown_through_the_whole_lecture_in_a_real_terminal(terminal, tmp_path):
     script = builtin_script()
     steps = len(script.steps)

@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tmux_terminal import needs_tmux, terminal  # noqa: F401  (terminal is a fixture)
 
 pytestmark = needs_tmux
@@ -32,6 +34,7 @@ def back_to_the_table(term) -> None:
         term.keys("Escape")
 
 
+@pytest.mark.long
 def test_every_burst_leaves_the_app_running(terminal, tmp_path):
     # the shell stays after the app, so a traceback and the exit status would stay on screen
     term = terminal(f"sh -c '{LOSS_TUI}; echo LOSS-TUI-EXITED $?; sleep 60'",

@@ -251,6 +251,7 @@ def history_shown(app) -> list:
     return app.query_one(LossHistory).history
 
 
+@pytest.mark.long
 async def test_loss_history_holds_only_the_steps_since_the_last_edit(tmp_path):
     app = ClassifierApp()
     scene_file = tmp_path / "scene.toml"

@@ -18,6 +18,7 @@ def _no_color(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
 
 
+@pytest.mark.long
 async def test_every_view_renders_without_colour():
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

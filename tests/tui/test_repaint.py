@@ -61,6 +61,7 @@ def textual_draws(pane: LiveText) -> list[list[tuple[str, str]]]:
     return runs(strips[:pane.size.height])
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_every_losses_key_leaves_what_a_full_repaint_draws(size):
     app = make_app()
@@ -149,6 +150,7 @@ async def test_widening_the_screen_shows_both_panes_with_current_numbers():
         assert app.query_one(LossesView).scene.scale == 2
 
 
+@pytest.mark.long
 async def test_classifier_steps_and_runs_leave_what_a_full_repaint_draws():
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
