@@ -6,7 +6,7 @@
 Measures, on the same data and the same candidate W's:
 - baseline: the lecture's loop — one candidate at a time, float64, scores = W.dot(X) with X as
   (3073, N) columns, the full-set SVM loss, exactly as on the slide;
-- engine: engine.search.run_search (random, svm): candidates stacked per float32 GEMM;
+- engine: engine.search.run_search (random, svm): `width` candidates in flight per float32 GEMM;
 - the float32 GEMM peak of this machine: sustained throughput of repeated 3072² products for
   about as long as an engine run, and the bound it sets: peak FLOP/s / (2·N·D·C) candidates/s;
   the fastest single product is reported too, as a stricter reference;
@@ -116,7 +116,7 @@ def main(argv=None) -> int:
     parser.add_argument("--dataset", default="shapes")
     parser.add_argument("--attempts", type=int, default=256, help="engine attempts per round")
     parser.add_argument("--baseline-attempts", type=int, default=12)
-    parser.add_argument("--block", type=int, default=SearchConfig().block)
+    parser.add_argument("--width", type=int, default=SearchConfig().width)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args(argv)
 
@@ -129,8 +129,8 @@ def main(argv=None) -> int:
     flop = 2 * N * D * C
     print(f"data: {args.dataset}, X_train {N:,} × {D} float32 ({data.X_train.nbytes / 2**20:.0f} MiB), "
           f"{C} classes, loaded in {time.perf_counter() - start:.1f} s")
-    config = SearchConfig(strategy="random", loss="svm", attempts=args.attempts, block=args.block)
-    list(run_search(SearchConfig(attempts=args.block, block=args.block), data))  # warm-up
+    config = SearchConfig(strategy="random", loss="svm", attempts=args.attempts, width=args.width)
+    list(run_search(SearchConfig(attempts=args.width, width=args.width), data))  # warm-up
 
     burst = gemm_burst_flops()
     rounds, X_cols, rss = [], None, 0
@@ -156,7 +156,7 @@ def main(argv=None) -> int:
                                               f"{median([r[1] for r in rounds]):.1f} candidates/s "
                                               f"({flop / 1e9:.2f} GFLOP each)"),
             ("lecture loop (float64)", f"{median([r[2] for r in rounds]):.1f} candidates/s"),
-            (f"engine (svm, block {args.block})", f"{median([r[3] for r in rounds]):.1f} candidates/s"),
+            (f"engine (svm, width {args.width})", f"{median([r[3] for r in rounds]):.1f} candidates/s"),
             ("fraction of the GEMM bound", f"{fraction:.0%}  (of the best single-product burst, "
                                            f"{burst / 1e9:.0f} GFLOP/s: "
                                            f"{median([r[3] for r in rounds]) * flop / burst:.0%})"),

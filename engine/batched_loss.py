@@ -1,22 +1,26 @@
-"""The data loss of many candidate weight matrices at once: one float32 GEMM per block of rows.
+"""The data loss of many candidate weight matrices at once: one float32 GEMM per chunk of rows.
 
 K candidates W_k, each (C, D) as in the lecture's ``W.dot(x)``, are stacked into a (K·C, D)
 matrix; for each chunk of ROW_CHUNK rows X_c (n, D) one product gives every candidate's scores,
 S = W_stack X_cᵀ (K·C, n), viewed as (K, C, n). The chunk's losses are reduced in place while S
-is still in cache, and each candidate's chunk sum is added to a float64 total in row order.
+is still in cache, giving each candidate's chunk sum Σ_{i∈c} L_i (float64).
 
-Every score element is computed by the same BLAS kernel whatever K is, every reduction runs over
-a fixed chunk of rows, and chunk sums are added elementwise: candidate k's loss does not depend on
-which other candidates share its product, so results do not depend on how candidates are batched.
+L = (1/N) Σ_c Σ_{i∈c} L_i: a candidate's chunk sums are added exactly (math.fsum), so its loss
+does not depend on the order its chunks were visited in (engine.pipeline visits them in a
+rotation). The chunk sums themselves come from float32 products whose last bits may depend on the
+product's shape (how many candidates share it) on some CPUs: across batchings the losses agree to
+float32 rounding (~1e-8 relative on an AMD EPYC), and the same batching on the same machine repeats
+them exactly.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Callable
 
 import numpy as np
 
-ROW_CHUNK = 1536  # rows per product: amortizes packing the W stack; one chunk ≈ 40 ms at CIFAR scale; fixed for determinism
+ROW_CHUNK = 1536  # rows per product: amortizes packing the W stack; fixed, so chunk sums are the same every run
 
 
 def correct_class_scores(S: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -37,7 +41,7 @@ def svm_chunk_sums(S: np.ndarray, y: np.ndarray) -> np.ndarray:
     np.maximum(S, (correct - 1.0)[:, None, :], out=S)
     per_row = S.sum(axis=1)
     per_row -= C * correct
-    return per_row.sum(axis=1).astype(np.float64) + n * (C - 1)
+    return per_row.sum(axis=1, dtype=np.float64) + n * (C - 1)
 
 
 def softmax_chunk_sums(S: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -49,10 +53,32 @@ def softmax_chunk_sums(S: np.ndarray, y: np.ndarray) -> np.ndarray:
     per_row = np.log(S.sum(axis=1))
     per_row += top
     per_row -= correct
-    return per_row.sum(axis=1).astype(np.float64)
+    return per_row.sum(axis=1, dtype=np.float64)
 
 
 CHUNK_SUMS = {"svm": svm_chunk_sums, "softmax": softmax_chunk_sums}
+
+
+def row_chunks(num_rows: int) -> list[tuple[int, int]]:
+    """(start, stop) of every chunk of ROW_CHUNK rows, the last one possibly shorter."""
+    return [(start, min(start + ROW_CHUNK, num_rows)) for start in range(0, num_rows, ROW_CHUNK)]
+
+
+def chunk_sums(stack: np.ndarray, X_chunk: np.ndarray, y_chunk: np.ndarray, loss: str,
+               buffer: np.ndarray) -> np.ndarray:
+    """Σ_{i∈chunk} L_i (float64) of each candidate of stack (K, C, D) float32, over rows X_chunk (n, D).
+
+    One product S = W_stack X_cᵀ (K·C, n), written into BUFFER (≥ K·C·n float32) and reduced there.
+    """
+    K, C, D = stack.shape
+    n = X_chunk.shape[0]
+    S = np.matmul(stack.reshape(K * C, D), X_chunk.T, out=buffer[:K * C * n].reshape(K * C, n))
+    return CHUNK_SUMS[loss](S.reshape(K, C, n), y_chunk)
+
+
+def mean_of_chunks(sums: np.ndarray, num_rows: int) -> float:
+    """(1/N) Σ_c sums[c], the chunk sums added exactly: the same whatever order they came in."""
+    return math.fsum(sums) / num_rows
 
 
 def stacked_data_losses(X: np.ndarray, y: np.ndarray, stack: np.ndarray, loss: str,
@@ -63,18 +89,14 @@ def stacked_data_losses(X: np.ndarray, y: np.ndarray, stack: np.ndarray, loss: s
     one chunk's product (milliseconds at CIFAR scale).
     """
     K, C, D = stack.shape
-    flat = stack.reshape(K * C, D)
-    chunk_sums = CHUNK_SUMS[loss]
-    totals = np.zeros(K, dtype=np.float64)
-    scores = np.empty((K * C, ROW_CHUNK), dtype=np.float32)
-    for start in range(0, X.shape[0], ROW_CHUNK):
+    chunks = row_chunks(X.shape[0])
+    sums = np.empty((K, len(chunks)), dtype=np.float64)
+    buffer = np.empty(K * C * ROW_CHUNK, dtype=np.float32)
+    for index, (start, stop) in enumerate(chunks):
         if should_stop():
             return None
-        rows = X[start:start + ROW_CHUNK]
-        n = rows.shape[0]
-        S = np.matmul(flat, rows.T, out=scores) if n == ROW_CHUNK else flat @ rows.T
-        totals += chunk_sums(S.reshape(K, C, n), y[start:start + n])
-    return totals / X.shape[0]
+        sums[:, index] = chunk_sums(stack, X[start:stop], y[start:stop], loss, buffer)
+    return np.array([mean_of_chunks(row, X.shape[0]) for row in sums])
 
 
 def scores_of(X: np.ndarray, W: np.ndarray) -> np.ndarray:

@@ -9,36 +9,41 @@ row is not regularized) with L_i the multiclass SVM or the softmax loss:
 - ``sgd``: minibatch gradient descent from W_0: W ← W − step · ∇L on batch_size random rows;
   an attempt's loss is the minibatch loss at the W before its step.
 
-Every random draw comes from its own stream (seed, purpose, attempt), so a seed fixes the whole
-sequence of losses; random and local search evaluate many candidates per matrix product
-(engine.batched_loss) and local search evaluates perturbations speculatively, discarding those
-after an improvement, so the losses never depend on how candidates were batched.
+Random and local search stream their attempts through a rotating pipeline (engine.pipeline):
+every attempt's exact full-data loss comes out as soon as it is known, in attempt order, while
+each matrix product still serves `width` candidates. Local search evaluates perturbations
+speculatively and drops those after an improvement, so its sequence is the sequential one.
+
+Determinism: every random draw comes from its own stream (seed, purpose, attempt), so on one
+machine a seed and a configuration fix the sequence of losses exactly. Other pipeline widths (or
+CPUs) multiply in differently shaped float32 products whose last bits may differ: the losses then
+agree to float32 rounding (~1e-7 relative), and so does the best attempt unless two losses are
+that close.
 """
 
 from __future__ import annotations
 
 import math
-import os
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
 import numpy as np
 
 from engine import losses, regularization
-from engine.batched_loss import accuracy, stacked_data_losses
+from engine.batched_loss import accuracy
 from engine.linear import backprop
+from engine.pipeline import Pipeline, Ramp
 
 STRATEGIES = ("random", "local", "sgd")
 LOSSES = ("svm", "softmax")
 INIT_SCALE = 1e-4  # the lecture: W = np.random.randn(10, 3073) * 0.0001
 DEFAULT_STEPS = {"random": 0.0, "local": 1e-5, "sgd": 1e-7}  # local: init/10, as the notes (0.001, 0.0001)
+DEFAULT_WIDTH = 128  # candidates in flight: products as wide as the block engine had (94 % of GEMM), ~4 losses a step
+MAX_WIDTH = 4096  # beyond this the in-flight W's alone would take gigabytes at CIFAR scale
 STREAM_CANDIDATE, STREAM_PERTURBATION, STREAM_MINIBATCH = 0, 1, 2
 PER_EXAMPLE = {"svm": losses.svm_per_example, "softmax": losses.softmax_per_example}
 GRADIENT = {"svm": losses.svm_grad, "softmax": losses.softmax_grad}
-DRAW_THREADS = min(4, os.cpu_count() or 1)  # threads drawing random candidates between products
-_DRAW_POOL: ThreadPoolExecutor | None = None
 
 
 class SearchConfigError(ValueError):
@@ -51,8 +56,9 @@ def _never() -> bool:
 
 @dataclass(frozen=True)
 class SearchConfig:
-    """What to search. step=None means the strategy's default (DEFAULT_STEPS); block is how many
-    candidates share one matrix product (results never depend on it)."""
+    """What to search. step=None means the strategy's default (DEFAULT_STEPS); width is how many
+    candidates the pipeline keeps in flight, i.e. share one matrix product (random and local
+    search; the losses agree to float32 rounding whatever it is)."""
 
     strategy: str = "random"
     loss: str = "svm"
@@ -61,16 +67,18 @@ class SearchConfig:
     reg: float = 0.0
     step: float | None = None
     batch_size: int = 200
-    block: int = 128
+    width: int = DEFAULT_WIDTH
 
     def __post_init__(self):
         if self.strategy not in STRATEGIES:
             raise SearchConfigError(f"unknown strategy '{self.strategy}' (choose {', '.join(STRATEGIES)})")
         if self.loss not in LOSSES:
             raise SearchConfigError(f"unknown loss '{self.loss}' (choose {', '.join(LOSSES)})")
-        for name in ("attempts", "batch_size", "block"):
+        for name in ("attempts", "batch_size", "width"):
             if getattr(self, name) < 1:
                 raise SearchConfigError(f"{name} must be at least 1, got '{getattr(self, name)}'")
+        if self.width > MAX_WIDTH:
+            raise SearchConfigError(f"width must be at most {MAX_WIDTH}, got '{self.width}'")
         if not self.reg >= 0 or math.isinf(self.reg):
             raise SearchConfigError(f"reg must be a finite number ≥ 0, got '{self.reg}'")
         if self.step is not None and not (self.step > 0 and math.isfinite(self.step)):
@@ -126,33 +134,6 @@ def candidate_weights(seed: int, attempt: int, num_classes: int, num_features: i
     return weights
 
 
-def _draw_pool() -> ThreadPoolExecutor:
-    global _DRAW_POOL
-    if _DRAW_POOL is None:
-        _DRAW_POOL = ThreadPoolExecutor(max_workers=DRAW_THREADS, thread_name_prefix="loss-tui-draw")
-    return _DRAW_POOL
-
-
-def candidate_stack(seed: int, first: int, count: int, num_classes: int, num_features: int) -> np.ndarray:
-    """candidate_weights of attempts first … first + count − 1 as one (count, C, D) float32 stack.
-
-    Each attempt has its own random stream, so the stack is split between DRAW_THREADS threads
-    (numpy draws without holding the GIL) and comes out the same however it is split.
-    """
-    stack = np.empty((count, num_classes, num_features), dtype=np.float32)
-
-    def draw(part: range) -> None:
-        for k in part:
-            candidate_weights(seed, first + k, num_classes, num_features, out=stack[k])
-
-    parts = [range(start, count, DRAW_THREADS) for start in range(DRAW_THREADS)]
-    if count < 2 * DRAW_THREADS or DRAW_THREADS == 1:
-        draw(range(count))
-    else:
-        list(_draw_pool().map(draw, parts))
-    return stack
-
-
 def perturbed_weights(base: np.ndarray, seed: int, attempt: int, step: float) -> np.ndarray:
     """W_try = W_base + step · randn, float32 (C, D)."""
     noise = attempt_rng(seed, attempt, STREAM_PERTURBATION).standard_normal(base.shape, dtype=np.float32)
@@ -166,51 +147,59 @@ def weight_penalty(W_cd: np.ndarray) -> float:
     return regularization.l2(W_cd[:, :-1].astype(np.float64))
 
 
-def _full_losses(stack, data, config, should_stop):
-    """L(W_k) = data loss + λ R(W_k) for each of the stacked (K, C, D) candidates; None if stopped."""
-    values = stacked_data_losses(data.X_train, data.y_train, stack, config.loss, should_stop)
-    if values is not None and config.reg > 0:
-        values = values + config.reg * np.array([weight_penalty(W) for W in stack])
-    return values
+def _pipeline(config: SearchConfig, data) -> Pipeline:
+    return Pipeline(data.X_train, data.y_train, config.loss, data.num_classes, config.width)
+
+
+def _penalty(config: SearchConfig, W_cd: np.ndarray) -> float:
+    return config.reg * weight_penalty(W_cd) if config.reg > 0 else 0.0
 
 
 def _random(config: SearchConfig, data, should_stop) -> Iterator[tuple[float, np.ndarray]]:
-    """(loss, W (D, C)) of attempts 0, 1, … with W_i = 0.0001 · randn, block candidates per product."""
+    """(loss, W (D, C)) of attempts 0, 1, … in order, W_i = 0.0001 · randn, through the pipeline."""
     C, D = data.num_classes, data.num_features
-    for first in range(0, config.attempts, config.block):
-        count = min(config.block, config.attempts - first)
-        stack = candidate_stack(config.seed, first, count, C, D)
-        values = _full_losses(stack, data, config, should_stop)
-        if values is None:
+    pipeline = _pipeline(config, data)
+    ramp, drawn = Ramp(pipeline.lap, pipeline.width), 0
+    while drawn < config.attempts or pipeline.active:
+        if should_stop():
             return
-        for k in range(count):
-            yield float(values[k]), stack[k].T
+        for attempt in range(drawn, drawn + min(ramp.allowance(pipeline.free), config.attempts - drawn)):
+            W = candidate_weights(config.seed, attempt, C, D)
+            pipeline.admit(attempt, W, _penalty(config, W))
+            drawn = attempt + 1
+        for _, loss, W in pipeline.step():
+            yield float(loss), W.T
 
 
 def _local(config: SearchConfig, data, should_stop) -> Iterator[tuple[float, np.ndarray]]:
-    """(loss, W) of attempts: W_0, then W_best + step · randn, kept when better.
+    """(loss, W) of attempts in order: W_0, then W_best + step · randn, kept when better.
 
-    A block perturbs the current best speculatively; after an improvement the rest of the block
-    was perturbed from an outdated W_best and is evaluated again from the new one.
+    Attempts enter the pipeline speculatively, perturbing the best W so far; when one improves,
+    the attempts after it (perturbations of an outdated best) are dropped and enter again from the
+    new best, so the sequence is the sequential one whatever the pipeline's width.
     """
     C, D = data.num_classes, data.num_features
-    base = candidate_weights(config.seed, 0, C, D)
-    best, attempt, block = math.inf, 0, 1
-    while attempt < config.attempts:
-        count = min(block, config.attempts - attempt)
-        stack = np.stack([base if a == 0 else perturbed_weights(base, config.seed, a, config.resolved_step)
-                          for a in range(attempt, attempt + count)])
-        values = _full_losses(stack, data, config, should_stop)
-        if values is None:
+    pipeline = _pipeline(config, data)
+    ramp = Ramp(pipeline.lap, pipeline.width)
+    base, base_attempt, best, drawn, done = candidate_weights(config.seed, 0, C, D), 0, math.inf, 0, 0
+    while done < config.attempts:
+        if should_stop():
             return
-        used = count
-        for k in range(count):
-            yield float(values[k]), stack[k].T
-            if values[k] < best:
-                best, base, used = values[k], stack[k].copy(), k + 1
-                break
-        attempt += used
-        block = min(config.block, 2 * used)
+        for attempt in range(drawn, drawn + min(ramp.allowance(pipeline.free), config.attempts - drawn)):
+            W = base if attempt == 0 else perturbed_weights(base, config.seed, attempt, config.resolved_step)
+            pipeline.admit((attempt, base_attempt), W, _penalty(config, W))
+            drawn = attempt + 1
+        for (attempt, from_attempt), loss, W in pipeline.step():
+            if from_attempt != base_attempt:
+                continue  # perturbed from a best that an earlier attempt of this step replaced
+            yield float(loss), W.T
+            done += 1
+            if loss < best:
+                best = loss
+                if attempt != base_attempt:
+                    base, base_attempt, drawn = W, attempt, attempt + 1
+                    pipeline.drop(lambda tag: tag[1] == base_attempt)
+                    ramp.restart()
 
 
 def _sgd(config: SearchConfig, data, should_stop) -> Iterator[tuple[float, np.ndarray]]:
@@ -239,17 +228,17 @@ RUNNERS = {"random": _random, "local": _local, "sgd": _sgd}
 
 def run_search(config: SearchConfig, data, should_stop: Callable[[], bool] = _never
                ) -> Iterator[Progress | Summary]:
-    """Yield one Progress per attempt, then exactly one Summary (cancelled=True if stopped).
+    """Yield one Progress per attempt as soon as its loss is known, then exactly one Summary
+    (cancelled=True if stopped).
 
-    should_stop is polled before each yield and between chunks of every matrix product, so a
-    stop takes effect within one chunk of rows (well under 100 ms at CIFAR scale).
+    should_stop is polled before every matrix product (one chunk of rows, tens of milliseconds at
+    CIFAR scale) and every sgd step; after a stop, the attempts already evaluated are still
+    yielded (they are in the Summary), and no new product starts.
     """
     start = time.perf_counter()
     best, best_W, best_attempt, done = math.inf, None, -1, 0
     cancelled = False
     for loss, W in RUNNERS[config.strategy](config, data, should_stop):
-        if should_stop():
-            break
         improved = loss < best
         if improved:
             best, best_W, best_attempt = loss, np.array(W, dtype=np.float64), done

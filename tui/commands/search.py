@@ -1,7 +1,9 @@
 """``loss-tui search``: random / local / sgd search on a dataset, headless.
 
-On a terminal: a progress bar and the lecture's lines ``in attempt 0 the loss was …, best …``;
-otherwise plain lines, or with --jsonl one JSON object per attempt and a summary object.
+On a terminal: a progress bar and the lecture's lines ``in attempt 0 the loss was …, best …``
+(sgd: ``in step 0 the minibatch loss was …``); otherwise plain lines, or with --jsonl one JSON
+object per attempt and a summary object, or with --json one object at the end. Every line is
+flushed as it is written, so a reader at the other end of a pipe sees the search live.
 Ctrl+C stops the search cleanly; the summary of the attempts that ran is still printed (exit 130).
 """
 
@@ -19,7 +21,6 @@ from tui.commands import UsageError
 from tui.commands.progress import stderr_progress
 
 PROG = "loss-tui search"
-LECTURE_LINE = "in attempt %d the loss was %s, best %s"
 DEFAULT_BATCH = 200
 MAX_SHAPES_SIZE = 1_000_000  # generated images per split; CIFAR-10 itself has 50,000 + 10,000
 BYTES_PER_IMAGE = 3072 + 3073 * 4  # uint8 pixels + float32 features with the bias (shapes)
@@ -48,7 +49,13 @@ def add_parser(sub) -> None:
     p.add_argument("--train-size", type=int, metavar="N", help="use the first N training images")
     p.add_argument("--test-size", type=int, metavar="N", help="use the first N test images")
     p.add_argument("--mean-subtract", action="store_true", help="subtract the mean training image")
-    p.add_argument("--jsonl", action="store_true", help="one JSON object per line instead of text")
+    p.add_argument("--width", type=int, metavar="K",
+                   help="random/local: candidates in flight, i.e. per matrix product (default 128)")
+    output = p.add_mutually_exclusive_group()
+    output.add_argument("--jsonl", action="store_true",
+                        help="one JSON object per attempt, then a summary with the configuration")
+    output.add_argument("--json", action="store_true",
+                        help="one JSON object at the end: the summary with the configuration")
     p.set_defaults(run=run)
 
 
@@ -110,12 +117,13 @@ def check_arguments(args) -> None:
 
 
 def _config(args, batch_size: int = DEFAULT_BATCH):
-    from engine.search import SearchConfig, SearchConfigError
+    from engine.search import DEFAULT_WIDTH, SearchConfig, SearchConfigError
 
     try:
         return SearchConfig(strategy=args.strategy, loss=args.loss, attempts=args.attempts,
                             seed=args.seed, reg=args.reg, step=args.step,
-                            batch_size=batch_size if args.batch_size is None else args.batch_size)
+                            batch_size=batch_size if args.batch_size is None else args.batch_size,
+                            width=DEFAULT_WIDTH if args.width is None else args.width)
     except SearchConfigError as exc:
         raise UsageError(f"{PROG}: {exc}") from None
 
@@ -174,67 +182,69 @@ def _finite(x: float):
     return x if math.isfinite(x) else None
 
 
-def loss_text(x: float) -> str:
-    """%f as in the lecture's loop (9.809638); scientific once that would be a wall of digits."""
-    return f"{x:f}" if not math.isfinite(x) or abs(x) < 1e15 else f"{x:.6e}"
+def summary_record(summary, record: dict) -> dict:
+    """The summary object of --jsonl and --json: results first, then what was run."""
+    return {"best": _finite(summary.best), "best_attempt": summary.best_attempt,
+            "test_accuracy": _finite(summary.test_accuracy), "attempts": summary.attempts,
+            "candidates_per_s": round(summary.candidates_per_s, 3),
+            "elapsed_s": round(summary.elapsed_s, 6), "cancelled": summary.cancelled, **record}
 
 
-def summary_lines(summary, planned: int) -> list[str]:
-    """The closing lines: what stopped, the best loss, the throughput and the test accuracy."""
-    lines = []
-    if summary.cancelled:
-        lines.append(f"stopped after {summary.attempts} of {planned} attempts")
-    if summary.attempts:
-        lines.append(f"best loss {loss_text(summary.best)} (attempt {summary.best_attempt}) after "
-                     f"{summary.attempts} attempts, {summary.candidates_per_s:.1f} candidates/s")
-        lines.append(f"test accuracy of the best W: {summary.test_accuracy:.2%}")
-    return lines
+def _write(out, text: str) -> None:
+    out.write(text)
+    out.flush()
 
 
-def _jsonl(events, out) -> object:
+def _jsonl(events, out, strategy: str, record: dict):
+    from engine.search import Summary
+
+    unit, loss = ("step", "minibatch_loss") if strategy == "sgd" else ("attempt", "loss")
+    for event in events:
+        if isinstance(event, Summary):
+            _write(out, json.dumps({"summary": True, **summary_record(event, record)}) + "\n")
+            return event
+        _write(out, json.dumps({unit: event.attempt, loss: _finite(event.loss), "best": _finite(event.best),
+                                "improved": event.improved, "elapsed_s": round(event.elapsed_s, 6)}) + "\n")
+
+
+def _json(events, out, record: dict):
     from engine.search import Summary
 
     for event in events:
         if isinstance(event, Summary):
-            out.write(json.dumps({"summary": True, "best": _finite(event.best),
-                                  "test_accuracy": _finite(event.test_accuracy),
-                                  "attempts": event.attempts,
-                                  "candidates_per_s": round(event.candidates_per_s, 3),
-                                  "cancelled": event.cancelled}) + "\n")
+            _write(out, json.dumps(summary_record(event, record)) + "\n")
             return event
-        out.write(json.dumps({"attempt": event.attempt, "loss": _finite(event.loss),
-                              "best": _finite(event.best),
-                              "improved": event.improved, "elapsed_s": round(event.elapsed_s, 6)}) + "\n")
 
 
-def _plain(events, out, planned: int):
+def _plain(events, out, strategy: str, planned: int):
     from engine.search import Summary
+    from engine.search_report import progress_line, summary_lines
 
     for event in events:
         if isinstance(event, Summary):
-            out.write("".join(line + "\n" for line in summary_lines(event, planned)))
+            _write(out, "".join(line + "\n" for line in summary_lines(event, strategy, planned)))
             return event
-        out.write(LECTURE_LINE % (event.attempt, loss_text(event.loss), loss_text(event.best)) + "\n")
+        _write(out, progress_line(strategy, event.attempt, event.loss, event.best) + "\n")
 
 
-def _rich(events, planned: int):
+def _rich(events, strategy: str, planned: int):
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from engine.search import Summary
+    from engine.search_report import loss_text, progress_line, summary_lines
 
     console = Console()
-    columns = (TextColumn("search"), BarColumn(), MofNCompleteColumn(),
+    columns = (TextColumn("search" if strategy != "sgd" else "sgd"), BarColumn(), MofNCompleteColumn(),
                TextColumn("best {task.fields[best]}"), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=True) as bar:
         task = bar.add_task("search", total=planned, best="-")
         for event in events:
             if isinstance(event, Summary):
                 break
-            bar.console.print(LECTURE_LINE % (event.attempt, loss_text(event.loss), loss_text(event.best)),
-                              highlight=False)
+            bar.console.print(progress_line(strategy, event.attempt, event.loss, event.best), highlight=False)
             bar.update(task, advance=1, best=loss_text(event.best))
-    for line in summary_lines(event, planned):
+    for line in summary_lines(event, strategy, planned):
         console.print(line, highlight=False)
     return event
 
@@ -260,10 +270,11 @@ class quiet_numpy:
 
 def run(args) -> int:
     from engine.search import run_search
+    from engine.search_report import search_record
 
     config = _config(args)
     check_arguments(args)
-    tty = sys.stdout.isatty() and not args.jsonl
+    tty = sys.stdout.isatty() and not (args.jsonl or args.json)
     bar, progress = stderr_progress() if tty else (None, None)
     if bar:
         with bar:
@@ -271,16 +282,18 @@ def run(args) -> int:
     else:
         data = _dataset(args, None)
     config = _fit_batch(args, config, data)
+    record = search_record(config, data, args.dataset)
     with StopFlag() as stop, quiet_numpy():
         try:
             events = run_search(config, data, stop)
             if args.jsonl:
-                summary = _jsonl(events, sys.stdout)
+                summary = _jsonl(events, sys.stdout, config.strategy, record)
+            elif args.json:
+                summary = _json(events, sys.stdout, record)
             elif tty:
-                summary = _rich(events, config.attempts)
+                summary = _rich(events, config.strategy, config.attempts)
             else:
-                summary = _plain(events, sys.stdout, config.attempts)
-            sys.stdout.flush()
+                summary = _plain(events, sys.stdout, config.strategy, config.attempts)
         except BrokenPipeError:  # e.g. piped into head: stop quietly
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit
             return 0
