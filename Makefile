@@ -29,6 +29,11 @@ test: $(TEST_STAMP)
 bench: $(TEST_STAMP)
 	$(BIN)/python -m benchmarks
 
+# The long key-fuzzing campaign (tests/fuzz/campaign.py): at least 10,000 keys per view, seeds
+# printed as they run; figures in benchmarks/README.md. make test runs a short one.
+fuzz: $(TEST_STAMP)
+	$(BIN)/python tests/fuzz/campaign.py $(FUZZ_ARGS)
+
 # The wheel a pip user gets, built from this checkout, installed in a fresh venv, run from /tmp.
 wheel-test: $(TEST_STAMP)
 	$(BIN)/pytest -q -m wheel tests/packaging

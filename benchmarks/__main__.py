@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).parent
-SCRIPTS = ("startup", "edit_latency", "classifier_run_bytes", "search_speed", "search_stream", "landscape_speed",
-           "bad_files", "shared_cache")
+SCRIPTS = ("startup", "pty_latency", "edit_latency", "classifier_run_bytes", "search_speed", "search_stream",
+           "landscape_speed", "bad_files", "shared_cache")
 
 
 def main(argv: list[str]) -> int:

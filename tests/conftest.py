@@ -1,4 +1,5 @@
-"""Fixtures shared by every test folder: the bad-file corpus (tests/bad_files.py) and a hang guard.
+"""Fixtures shared by every test folder: the bad-file corpus (tests/bad_files.py), a hang guard,
+and a private state folder for every test (the app's autosaves).
 
 A test that asks for ``bad_table`` (or ``bad_scene``) runs once per case, getting
 (path, expected): the file is built in the test's tmp_path.
@@ -36,6 +37,12 @@ def bad_table(request, tmp_path):
 def bad_scene(request, tmp_path):
     """(path of a bad classifier scene file, a fragment of its one-line refusal)."""
     return _built(request, tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def _private_state(tmp_path_factory, monkeypatch):
+    """Every test's app autosaves (tui/recovery.py) to a folder of its own, never the user's."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
 
 
 @contextmanager

@@ -16,14 +16,16 @@ from typing import TYPE_CHECKING
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
-from textual.widgets import ContentSwitcher, Footer, Input, TextArea
+from textual.widgets import ContentSwitcher
 
 from engine.scene import Scene
-from tui.keys import RoutedKeys
+from tui.app_recovery import Recovers
+from tui.keys import RoutedKeys, types_text
 from tui.lecture.bar import LectureBar
 from tui.lecture.presenter import Presenter
 from tui.screens.help import HelpScreen, binding_rows
 from tui.textual_fixes import SafePalette
+from tui.textual_speed import FooterShelf, SteadyScreen
 from tui.file_access import FileAccess
 from tui.views.base import DocumentView, View
 from tui.views.losses import LossesView
@@ -51,7 +53,7 @@ LATER_VIEWS = {  # id → (module, class, stylesheet): imported and mounted when
 }
 
 
-class LossApp(RoutedKeys, App):
+class LossApp(Recovers, RoutedKeys, App):
     """loss-tui. ``scene``: the score table the Losses view opens on; ``path``: its file, if any."""
 
     TITLE = "loss-tui"
@@ -82,6 +84,7 @@ class LossApp(RoutedKeys, App):
         self.initial_path = path
         self.file_access = file_access or FileAccess.plain()  # open/save reach only what it allows
         self._quit_warned_at: float | None = None
+        self.views = ContentSwitcher(initial="losses", id="views")  # the six views, behind keys 1–6
 
     def run(self, *args, **kwargs):
         # Everything imported so far lives as long as the process: frozen, the collector stops
@@ -90,8 +93,9 @@ class LossApp(RoutedKeys, App):
         return super().run(*args, **kwargs)
 
     def routed_view(self) -> View | None:
-        """Every key in the order typed: see tui/keys.py."""
-        return self.current_view if self.query("#views") else None
+        """Every key in the order typed: see tui/keys.py. Asked for every binding of every key (the
+        footer's and the router's check_action), so no DOM query here: a query costs ~1 ms per call."""
+        return self.current_view if self.views.is_attached and self.views.current else None
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """1–4, ? and q are characters while a box is typed in."""
@@ -99,7 +103,7 @@ class LossApp(RoutedKeys, App):
             return self.presenter is not None and self.presenter.active
         if action in ("show_view", "help", "quit_key") and len(self.screen_stack) == 1:
             view = self.routed_view()
-            return not isinstance(self.focused, (Input, TextArea)) and (view is None or view.key_taker() is None)
+            return not types_text(self.focused) and (view is None or view.key_taker() is None)
         return True
 
     def action_command_palette(self) -> None:
@@ -120,6 +124,8 @@ class LossApp(RoutedKeys, App):
         now = time.monotonic()
         recently_warned = self._quit_warned_at is not None and now - self._quit_warned_at < QUIT_CONFIRM_S
         if not unsaved or recently_warned:
+            if unsaved:
+                self.discard_autosave()  # quitting without saving is a choice (tui/recovery.py)
             self.exit()
             return
         self._quit_warned_at = now
@@ -134,20 +140,23 @@ class LossApp(RoutedKeys, App):
             path = str(downloads if downloads.is_dir() else Path.cwd())
         self.deliver_screenshot(filename, path)
 
+    def get_default_screen(self) -> SteadyScreen:
+        return SteadyScreen(id="_default")  # a focus change (a view switch) repaints 2 widgets, not all
+
     def compose(self) -> ComposeResult:
         yield LectureBar(id="lecture-bar")
-        with ContentSwitcher(initial="losses", id="views"):
+        with self.views:
             yield LossesView(scene=self.initial_scene, path=self.initial_path, access=self.file_access,
                              id="losses")
-        yield Footer()
+        yield FooterShelf()
 
     @property
     def current_view(self) -> View:
-        switcher = self.query_one("#views", ContentSwitcher)
+        switcher = self.views
         return switcher.get_child_by_id(switcher.current, View)
 
     async def action_show_view(self, view_id: str) -> None:
-        switcher = self.query_one("#views", ContentSwitcher)
+        switcher = self.views
         if not switcher.query_children(f"#{view_id}"):
             module, name, stylesheet = LATER_VIEWS[view_id]
             view_class = getattr(importlib.import_module(module), name)
@@ -156,6 +165,7 @@ class LossApp(RoutedKeys, App):
             self.stylesheet.read(STYLES / stylesheet)  # its rules only match its widgets
             view.display = False  # the switcher shows it below, once it is mounted
             await switcher.mount(view)  # adds it to the DOM at once, so a second key finds it
+            self.open_documents()  # its document is autosaved even if the app crashes before a tick
         if switcher.current == view_id and self.focused is not None:
             return  # already shown (a lecture step on the same view): no new footer, no new focus
         switcher.current = view_id
@@ -191,7 +201,7 @@ class LossApp(RoutedKeys, App):
         self.notify("Lecture mode left; the palette's 'Lecture: resume' comes back here.", timeout=3)
 
     def built_views(self) -> list[View]:
-        return [view for view in self.query_one("#views", ContentSwitcher).children if isinstance(view, View)]
+        return [view for view in self.views.children if isinstance(view, View)]
 
     async def action_help(self) -> None:
         view = self.current_view

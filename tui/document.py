@@ -48,6 +48,7 @@ class Document(Generic[S]):
         self.access = access or FileAccess.plain()
         self.history: list[S] = []
         self.future: list[S] = []
+        self.edits = 0  # undoable changes since the last load or save (the restore question says it)
 
     # --- changes
     def apply(self, new: S) -> None:
@@ -55,6 +56,7 @@ class Document(Generic[S]):
         self.history = (self.history + [self.scene])[-UNDO_LIMIT:]
         self.future.clear()
         self.scene = new
+        self.edits += 1
 
     def replace(self, new: S) -> None:
         """Make ``new`` current without an undo step (a jiggle taken back, a running animation)."""
@@ -65,6 +67,7 @@ class Document(Generic[S]):
             return False
         self.future.append(self.scene)
         self.scene = self.history.pop()
+        self.edits += 1
         return True
 
     def redo(self) -> bool:
@@ -72,6 +75,7 @@ class Document(Generic[S]):
             return False
         self.history.append(self.scene)
         self.scene = self.future.pop()
+        self.edits += 1
         return True
 
     @property
@@ -86,18 +90,25 @@ class Document(Generic[S]):
     # --- files
     def open(self, text: str) -> S:
         """Load the file ``text`` names (undoable); DocumentError says why not, changing nothing."""
-        path = self._resolve(text, self.access.resolve_open)
+        unchanged = f" — the current {self.format.kind} is unchanged"
         try:
+            path = self._resolve(text, self.access.resolve_open)
             scene = self.format.load(path)
-        except self.format.errors as exc:
-            raise DocumentError(f"{exc} — the current {self.format.kind} is unchanged") from None
+        except (DocumentError, *self.format.errors) as exc:
+            raise DocumentError(f"{exc}{unchanged}") from None
         self.load(scene, str(path))
         return scene
 
     def load(self, scene: S, path: str | None) -> None:
         """Show ``scene`` (undoable), from the file ``path`` or none (a preset)."""
         self.apply(scene)
-        self.saved, self.path = scene, path
+        self.saved, self.path, self.edits = scene, path, 0
+
+    def restore(self, scene: S, path: str | None, edits: int = 1) -> None:
+        """Bring back unsaved work (an autosave, tui/recovery.py): undoable, still unsaved, and
+        ctrl+s writes it to ``path``, the file it was being edited for."""
+        self.apply(scene)
+        self.path, self.edits = path, edits
 
     def save(self, text: str | os.PathLike | None = None) -> Path:
         """Write the scene to ``text`` (default: its file) atomically; DocumentError says why not."""
@@ -109,7 +120,7 @@ class Document(Generic[S]):
             self.format.save(self.scene, path)
         except self.format.errors as exc:
             raise DocumentError(str(exc)) from None
-        self.saved, self.path = self.scene, str(path)
+        self.saved, self.path, self.edits = self.scene, str(path), 0
         return path
 
     def resolve_save(self, text: str) -> Path:

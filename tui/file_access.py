@@ -19,6 +19,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine.files import kind_of
+
 TABLE_SUFFIXES = (".toml",)
 
 
@@ -65,9 +67,9 @@ class FileAccess:
             where = " in the session folder" if self.root is not None else ""
             raise FileAccessError(f"no file '{self.display(path)}'{where}{self._offer()}")
         if path.is_dir():
-            raise FileAccessError(f"'{self.display(path)}' is a folder: type a file name")
+            raise FileAccessError(f"'{self.display(path)}' is a folder, not a file: type a file name")
         if not stat.S_ISREG(path.stat().st_mode):
-            raise FileAccessError(f"'{self.display(path)}' is not a regular file (a device or pipe)")
+            raise FileAccessError(f"'{self.display(path)}' is {kind_of(path.stat())}, not a regular file")
         return path
 
     def resolve_save(self, text: str | os.PathLike) -> Path:
@@ -76,7 +78,7 @@ class FileAccess:
         if path.is_dir():
             raise FileAccessError(f"'{self.display(path)}' is a folder: type a file name in it")
         if path.exists() and not stat.S_ISREG(path.stat().st_mode):
-            raise FileAccessError(f"'{self.display(path)}' is not a regular file (a device or pipe)")
+            raise FileAccessError(f"'{self.display(path)}' is {kind_of(path.stat())}, not a regular file")
         if not path.parent.is_dir():
             raise FileAccessError(f"there is no folder '{self.display(path.parent)}' to save in")
         return path

@@ -22,7 +22,7 @@ from typing import Protocol
 
 from textual import events
 from textual.app import App
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from tui.textual_fixes import OnceDismissed, SafePalette
 
@@ -33,6 +33,13 @@ class KeyTaker(Protocol):
     def take_key(self, event: events.Key) -> bool: ...
 
     def insert(self, text: str) -> None: ...
+
+
+def types_text(widget) -> bool:
+    """A real text box has the focus: an Input, or a TextArea. No view has a TextArea, and importing
+    it costs ~15 ms of start-up (its document and syntax modules), so it is recognised by name."""
+    return isinstance(widget, Input) or any(
+        cls.__name__ == "TextArea" and cls.__module__.startswith("textual.") for cls in type(widget).__mro__)
 
 
 async def route(app: App, event: events.Key | events.Paste, taker: KeyTaker | None) -> bool:
@@ -50,7 +57,7 @@ async def route(app: App, event: events.Key | events.Paste, taker: KeyTaker | No
         return True
     if taker is not None and taker.take_key(event):
         return True
-    if isinstance(app.focused, (Input, TextArea)):
+    if types_text(app.focused):
         return False
     active = screen.active_bindings.get(event.key)
     if active is None or not active.enabled:

@@ -9,14 +9,19 @@ in a bare Textual app: when a Textual release fixes it, that test fails and the 
 - The command palette has the same double dismiss (``ctrl+p Enter Enter``), a KeyError in
   OptionList._move_page when PageUp/PageDown arrives before its first layout (``ctrl+p PageUp``),
   and a search worker that queries its list after the palette is gone (NoMatches). SafePalette
-  closes once, pages with the public ``highlighted`` and skips a search once closing.
+  closes once, pages with the public ``highlighted``, and its search worker does nothing once the
+  palette closes and ends quietly if the palette is taken down while it runs.
 """
 
 from __future__ import annotations
 
+from textual import work
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
+from textual.css.query import NoMatches
+
+_TEXTUAL_GATHER = CommandPalette._gather_commands.__wrapped__  # the search, without its @work
 
 
 def _done() -> AwaitComplete:
@@ -59,7 +64,16 @@ class SafePalette(OnceDismissed, CommandPalette):
         current = options.highlighted if options.highlighted is not None else 0
         options.highlighted = min(max(current + direction * page, 0), options.option_count - 1)
 
-    def _gather_commands(self, search_value: str):  # the search worker would query a removed list
-        if self.closing or not self.is_attached or not self.query(CommandList):
-            return None
-        return super()._gather_commands(search_value)
+    def _gone(self) -> bool:
+        return self.closing or not self.is_attached or not self.query(CommandList)
+
+    @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+    async def _gather_commands(self, search_value: str) -> None:
+        """Textual's search, run only while the palette is up (it queries its list throughout)."""
+        if self._gone():
+            return
+        try:
+            await _TEXTUAL_GATHER(self, search_value)
+        except NoMatches:
+            if not self._gone():
+                raise

@@ -68,16 +68,16 @@ def test_device_files_fifos_and_folders_are_refused(policy, scratch):
     fifo = scratch / "pipe.toml"
     os.mkfifo(fifo)
     (scratch / "folder.toml").mkdir()
-    with pytest.raises(FileAccessError, match="is not a regular file"):
+    with pytest.raises(FileAccessError, match=r"is a FIFO \(named pipe\), not a regular file"):
         access.resolve_open(str(fifo))
-    with pytest.raises(FileAccessError, match="is not a regular file"):
+    with pytest.raises(FileAccessError, match=r"is a FIFO \(named pipe\), not a regular file"):
         access.resolve_save(str(fifo))
     with pytest.raises(FileAccessError, match="is a folder"):
         access.resolve_save(str(scratch / "folder.toml"))
     with pytest.raises(FileAccessError, match="there is no folder"):
         access.resolve_save(str(scratch / "missing" / "x.toml"))
     if policy == "plain":
-        with pytest.raises(FileAccessError, match="'/dev/null' is not a regular file"):
+        with pytest.raises(FileAccessError, match="'/dev/null' is a character device, not a regular file"):
             access.resolve_save("/dev/null")
     else:  # the pipe and the folder are not offered
         assert [p.name for p in access.listing()] == ["mine.toml"]

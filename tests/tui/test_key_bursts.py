@@ -3,22 +3,9 @@ backlog) act in the order typed: none is lost or applied to the wrong cell."""
 
 from __future__ import annotations
 
-from textual import events
-
+from key_bursts import burst, settle
 from losses_helpers import make_app, message
 from tui.views.losses import LossesView
-
-
-def burst(app, *keys: str) -> None:
-    """Queue every key before the app handles the first, as a terminal read of several keys does."""
-    for key in keys:
-        character = key if len(key) == 1 else None
-        app.post_message(events.Key(key, character))
-
-
-async def settle(pilot) -> None:
-    for _ in range(5):
-        await pilot.pause()
 
 
 async def test_move_then_edit_in_one_burst_edits_the_cell_moved_to():

@@ -98,7 +98,7 @@ async def test_enter_edits_in_place_and_updates_every_loss():
         cell = grid.cell_region(0, 0).translate(grid.content_region.offset)
         assert editor.region.offset == cell.offset
         await pilot.press("6", "enter")
-        assert app.focused is grid and not editor.display and view.key_taker() is None
+        assert app.focused is grid and not editor.shown and view.key_taker() is None
         assert view.scene.scores[0, 0] == 6.0
         text = shown(grid)
         assert row(text, "L_i SVM").split()[2] == "0.10"  # max(0, 5.1 − 6 + 1)
@@ -149,7 +149,7 @@ async def test_bad_input_shows_a_message_and_changes_nothing(typed, error):
         assert view.scene is before
         assert error in message(app) and "nothing changed" in message(app)
         assert message(app).startswith("✗")  # a glyph, not colour alone
-        assert editor.display and view.key_taker() is editor and editor.text == typed  # nothing typed is lost
+        assert editor.shown and view.key_taker() is editor and editor.text == typed  # nothing typed is lost
         assert editor.has_class("-invalid")
         await pilot.press("escape")
         assert view.scene is before

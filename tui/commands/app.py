@@ -52,5 +52,6 @@ def run(args) -> int:
     path = into_sandbox(path, access)
     from tui.app import LossApp
 
-    LossApp(scene=scene, path=path, file_access=access).run()
-    return 0
+    app = LossApp(scene=scene, path=path, file_access=access)
+    app.run()
+    return app.return_code or 0  # 1 after an uncaught error, 128 + N after signal N

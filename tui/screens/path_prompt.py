@@ -54,7 +54,8 @@ class PathPrompt(OnceDismissed, ModalScreen):
         text = event.value.strip()
         error = self.attempt(text)
         if error:
-            self.query_one("#path-error", Static).update(f"✗ {error}")
+            # Text, not markup: "[settings]" in a message or "[x].toml" in a path are plain text
+            self.query_one("#path-error", Static).update(Text(f"✗ {error}"))
             self.query_one("#path-input", Input).add_class("-invalid")
         else:
             self.dismiss(self.result(text))

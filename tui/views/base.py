@@ -92,6 +92,11 @@ class DocumentView(View):
     def has_unsaved_changes(self) -> bool:
         return self.document.has_unsaved_changes()
 
+    def restore(self, scene, path: str | None, edits: int) -> None:
+        """Show unsaved work an earlier app left (tui/app_recovery.py): undoable, still unsaved."""
+        self.document.restore(scene, path, edits)
+        self.show(f"restored the unsaved {self.document.format.kind} (ctrl+z takes it back)")
+
     def action_undo(self) -> None:
         if self.document.undo():
             self.show("undone (ctrl+y redoes)")

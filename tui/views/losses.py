@@ -36,9 +36,9 @@ from tui.widgets.message_line import MessageLine
 from tui.widgets.reg_panel import RegPanel
 from tui.widgets.score_grid import GridData, ScoreGrid
 from tui.widgets.status_bar import StatusBar
+from tui.widgets.sweep_slot import SweepSlot
 
 JIGGLE = 0.1  # the "small amount" of the lecture's closing question
-PLOT_DELAY = 0.15  # seconds from a change to the plot redraw
 NARROW = 110  # below this width the derivation and regularization panes take turns (key d)
 VARIANT_KEYS = {"include_true": "i", "mean_over_classes": "a", "squared": "s"}
 REG_KEYS = {"lam": "L", "beta": "B", "w_sq": "w", "w_abs": "W"}
@@ -88,12 +88,13 @@ class LossesView(LossesMouse, InlineEditing, DocumentView):  # clicks and the wh
         self.document = Document(scene or load_preset("lecture"), TABLE, path, access)
         self.report = evaluate(self.scene)
         self._jiggled: tuple | None = None  # (jiggled scene, example, class, scene before)
-        self._plot_timer = None
         self.hidden = NOTHING_HIDDEN  # what lecture mode has not revealed yet
         self.derivation = "both"  # which derivation the pane shows: svm, softmax or both
         self.hinges = True  # the grid's hinge sub-columns (a lecture slide may leave them out)
 
     def compose(self):
+        # before the children mount: a class set later restyles all of them; show() feeds what is shown
+        self.set_class(self.app.size.width < NARROW, "-narrow")
         yield StatusBar(id="status-bar")
         # no scroll container: the grid pages its own rows and columns, so the headers, the cursor
         # and both L_i rows are always on screen
@@ -109,10 +110,12 @@ class LossesView(LossesMouse, InlineEditing, DocumentView):  # clicks and the wh
                 yield DerivationPane(id="derivation")
             with Vertical(id="reg-pane"):
                 yield RegPanel(id="reg")
-                yield Vertical(id="sweep-slot")  # the plot moves in after the first frame
-        yield LineEditor(id="cell-editor")
+                yield SweepSlot(id="sweep-slot")  # the plot moves in after the first frame
+        yield LineEditor(id="cell-editor", floating=True)
 
     def on_mount(self) -> None:
+        # a watch, not the CursorMoved message: the derivation changes in the arrow key's own frame
+        self.watch(self.query_one(ScoreGrid), "cursor", lambda: self._show_detail(cursor_only=True), init=False)
         self.show("arrows move, Enter edits a score, l sets the label, ? lists every key")
         if self.display:  # a view key pressed during start-up has already moved elsewhere
             self.focus_default()
@@ -121,10 +124,25 @@ class LossesView(LossesMouse, InlineEditing, DocumentView):  # clicks and the wh
         self.screen.set_focus(self.query_one(ScoreGrid))
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < NARROW, "-narrow")
+        self._arrange(narrow=self.size.width < NARROW)
 
     def watch_detail(self, detail: str) -> None:
-        self.set_class(detail == "regularization", "-show-reg")
+        self._arrange(show_reg=detail == "regularization")
+
+    def _arrange(self, narrow: bool | None = None, show_reg: bool | None = None) -> None:
+        """Set the layout classes; a detail pane that appears gets its numbers in the same frame."""
+        before = self._panes_shown()
+        if narrow is not None:
+            self.set_class(narrow, "-narrow")
+        if show_reg is not None:
+            self.set_class(show_reg, "-show-reg")
+        if self.is_mounted and self._panes_shown() != before:
+            self._show_detail(plot_now=True)
+
+    def _panes_shown(self) -> tuple[bool, bool]:
+        """(derivation, regularization): a narrow screen shows one of the two (key d)."""
+        narrow, reg = self.has_class("-narrow"), self.has_class("-show-reg")
+        return not narrow or not reg, not narrow or reg
 
     # --- the one place the scene becomes numbers on screen
     def show(self, message: str | None = None) -> None:
@@ -137,43 +155,29 @@ class LossesView(LossesMouse, InlineEditing, DocumentView):  # clicks and the wh
         facts = self.query_one(FactsLine)
         facts.data = (scene, report, hidden)
         facts.display = bool(facts.render().plain)  # every answer still hidden: no empty line
-        self.query_one(RegPanel).data = (scene, report, hidden)
         self.query_one(StatusBar).data = (scene, self.document.display_path, self.has_unsaved_changes(),
                                           self.has_class("-lecture"))
-        self._show_derivation()
-        self._plot_soon()
+        self._show_detail()
         if message is not None:
             self.say(message)
 
-    def _plot_soon(self) -> None:
-        """Redraw the sweep plot a moment after the losses: a plot frame costs ~10 ms and ~7 KB
-        over SSH, so quick edits share one redraw and never delay the numbers."""
-        if self._plot_timer is None:
-            self._plot_timer = self.set_timer(PLOT_DELAY, self._plot_now)
-
-    def _plot_now(self) -> None:
-        self._plot_timer = None
-        # imported here: plotext costs ~20 ms of start-up and the first frame never shows a plot
-        from tui.widgets.scale_sweep import ScaleSweepPlot
-
-        N = self.scene.num_examples  # a loss still a lecture question is left out of the plot
-        series = tuple(key for key, hidden in (("svm", self.hidden.svm_mean(N)),
-                                               ("softmax", self.hidden.softmax_mean(N)), ("reg", False))
-                       if not hidden)
-        plots = self.query(ScaleSweepPlot)
-        if plots:
-            plots.first().show(self.scene, series)
-        else:
-            plot = ScaleSweepPlot(id="sweep")
-            plot.show(self.scene, series)
-            self.query_one("#sweep-slot").mount(plot)
+    def _show_detail(self, cursor_only: bool = False, plot_now: bool = False) -> None:
+        """Numbers for the detail panes on screen. A hidden one gets them when it appears: repainting
+        a hidden widget makes Textual arrange the whole screen again (~2 ms a key)."""
+        derivation, regularization = self._panes_shown()
+        if derivation:
+            self._show_derivation()
+        if regularization and not cursor_only:
+            self.query_one(RegPanel).data = (self.scene, self.report, self.hidden)
+            N = self.scene.num_examples  # a loss still a lecture question is left out of the plot
+            series = tuple(key for key, hidden in (("svm", self.hidden.svm_mean(N)),
+                                                   ("softmax", self.hidden.softmax_mean(N)), ("reg", False))
+                           if not hidden)
+            self.query_one(SweepSlot).show(self.scene, series, now=plot_now)
 
     def _show_derivation(self) -> None:
         col = min(self.query_one(ScoreGrid).cursor[1], self.scene.num_examples - 1)
         self.query_one(DerivationPane).data = (self.scene, self.report, col, self.hidden, self.derivation)
-
-    def on_score_grid_cursor_moved(self, event: ScoreGrid.CursorMoved) -> None:
-        self._show_derivation()
 
     def apply(self, new: Scene, message: str) -> None:
         """Make ``new`` the current scene (undoable) and say what changed."""

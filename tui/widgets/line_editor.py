@@ -21,6 +21,8 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from engine.names import CONTROL, printable
+
 CURSOR = Style(reverse=True)
 SELECTED = Style(reverse=True, underline=True)
 
@@ -32,6 +34,7 @@ class LineEditor(Widget):
                      Binding("left,right,home,end", "noop", "Move in the text", key_display="← → home end")]
     DEFAULT_CSS = """
     LineEditor { height: 1; width: 1fr; display: none; background: $accent 30%; }
+    LineEditor.-floating { display: block; visibility: hidden; }
     LineEditor.-invalid { background: $error 40%; text-style: underline; }
     """
     can_focus = False
@@ -41,10 +44,26 @@ class LineEditor(Widget):
     selected: reactive[bool] = reactive(False, layout=False)  # the whole text, as opened
 
     def __init__(self, on_enter: Callable[[str], None] | None = None,
-                 on_escape: Callable[[], None] | None = None, **kwargs) -> None:
+                 on_escape: Callable[[], None] | None = None, floating: bool = False, **kwargs) -> None:
+        """``floating``: a box laid over the screen (the score cell editor). It hides by visibility,
+        not display: opening or closing it repaints its own cell, where a display change repaints the
+        whole view (~5 KB over SSH)."""
         super().__init__(**kwargs)
         self.on_enter, self.on_escape = on_enter, on_escape
         self.is_open = False
+        self.floating = floating
+        self.set_class(floating, "-floating")
+
+    @property
+    def shown(self) -> bool:
+        return self.display and self.visible
+
+    def _show(self, shown: bool) -> None:
+        if self.shown != shown:  # hiding a hidden widget would still cost a re-layout
+            if self.floating:
+                self.visible = shown
+            else:
+                self.display = shown
 
     def open(self, text: str, on_enter: Callable[[str], None], on_escape: Callable[[], None]) -> None:
         """Show ``text``, all of it selected; keys go here until ``close``."""
@@ -52,12 +71,11 @@ class LineEditor(Widget):
         self.is_open = True
         self.text, self.cursor, self.selected = text, len(text), True
         self.set_class(False, "-invalid")
-        self.display = True
+        self._show(True)
 
     def close(self) -> None:
         self.is_open = False
-        if self.display:
-            self.display = False
+        self._show(False)
 
     def invalid(self) -> None:
         """Mark the typed value as refused (it stays, to be fixed or cancelled)."""
@@ -85,7 +103,8 @@ class LineEditor(Widget):
 
     def insert(self, typed: str) -> None:
         """Type ``typed`` at the cursor (replacing the selection); pasted newlines become spaces."""
-        typed = "".join(" " if c in "\r\n\t" else c for c in typed if c.isprintable() or c in "\r\n\t")
+        # a control character stays (shown escaped): Enter then refuses it with a message
+        typed = "".join(" " if c in "\r\n\t" else c for c in typed if c.isprintable() or CONTROL.match(c))
         if self.selected:
             self.text, self.cursor, self.selected = typed, len(typed), False
         else:
@@ -114,7 +133,7 @@ class LineEditor(Widget):
 
     def render(self) -> Text:
         width = max(1, self.size.width)
-        text, cursor = self.text, self.cursor
+        text, cursor = printable(self.text), len(printable(self.text[:self.cursor]))  # ESC shows as \x1b
         start = max(0, cursor - width + 1)  # scroll so the cursor stays in view
         shown = Text(text[start:start + width], no_wrap=True, end="")
         if self.selected and text:

@@ -95,7 +95,9 @@ class ParameterTable(DataTable):
             return
         for j, row in enumerate(values):
             for k, (v, g) in enumerate(row):
-                self.update_cell_at((j, k + 1), self._cell(v, g))
+                cell = self._cell(v, g)
+                if self.get_cell_at((j, k + 1)) != cell:  # an update repaints the whole table
+                    self.update_cell_at((j, k + 1), cell)
 
     @staticmethod
     def _cell(value: float, grad: float) -> Text:

@@ -18,6 +18,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -80,8 +81,11 @@ class PlanePlot(Widget, can_focus=True):
         Binding("shift+arrows", "", f"Move it by {FINE_STEP}"),
     ]
 
-    scene: reactive[ClassifierScene | None] = reactive(None, always_update=True)
-    selected: reactive[int] = reactive(0)
+    # both repaint only the cells that changed (_repaint_changed): a step moves the zero-score lines
+    # a little, so most of the plane stays as it is and costs nothing over SSH
+    scene: reactive[ClassifierScene | None] = reactive(None, always_update=True, repaint=False)
+    selected: reactive[int] = reactive(0, repaint=False)
+    _drawn: tuple | None = None  # (scene, selected, size, grid) of what is on screen
 
     class MovePoint(Message):
         """Ask the view to move the selected point by (dx, dy) in data units."""
@@ -129,6 +133,29 @@ class PlanePlot(Widget, can_focus=True):
     def watch_selected(self, index: int) -> None:
         if self.has_focus:
             self.border_subtitle = f"arrows move point {index + 1}"
+        self._repaint_changed()
+
+    def watch_scene(self) -> None:
+        self._repaint_changed()
+
+    def _repaint_changed(self) -> None:
+        """Repaint, row by row, up to the last cell that changed: Textual writes a repainted row
+        from the widget's left edge to the region's end, so the rest of the row costs nothing."""
+        before = self._drawn
+        if before is None or not self.is_mounted or self.size != before[2]:
+            self.refresh()
+            return
+        grid = self._grid()
+        if len(grid) != len(before[3]):
+            self.refresh()
+            return
+        regions = []
+        for y, (old, new) in enumerate(zip(before[3], grid)):
+            changed = [x for x, (a, b) in enumerate(zip(old, new)) if a != b]
+            if changed:
+                regions.append(Region(changed[0], y, changed[-1] - changed[0] + 1, 1))
+        if regions:
+            self.refresh(*regions)
 
     def action_move(self, sx: int, sy: int, fine: int = 0) -> None:
         step = FINE_STEP if fine else MOVE_STEP
@@ -182,16 +209,23 @@ class PlanePlot(Widget, can_focus=True):
             self.post_message(self.DragEnded(index, self._dragged))
 
     def render(self) -> Text:
-        scene = self.scene
-        cols, rows = self.size.width, self.size.height
-        if scene is None or cols < 4 or rows < 3:
-            return Text("")
-        vp = scene.viewport
-        winner = plane.regions(scene.W, scene.b, vp, cols, rows)
-        grid = [[(REGION_TEXTURES[c], REGION_STYLES[c]) for c in row] for row in winner.tolist()]
-        self._draw_lines(grid, scene, cols, rows)
-        self._draw_points(grid, scene, cols, rows)
-        return _runs_to_text(grid)
+        return _runs_to_text(self._grid())
+
+    def _grid(self) -> list[list[tuple[str, Style]]]:
+        """Rows of (glyph, style) cells for the scene at this size, kept until either changes."""
+        scene, selected, size = self.scene, self.selected, self.size
+        drawn = self._drawn
+        if drawn is not None and drawn[0] is scene and drawn[1] == selected and drawn[2] == size:
+            return drawn[3]
+        cols, rows = size.width, size.height
+        grid = []
+        if scene is not None and cols >= 4 and rows >= 3:
+            winner = plane.regions(scene.W, scene.b, scene.viewport, cols, rows)
+            grid = [[(REGION_TEXTURES[c], REGION_STYLES[c]) for c in row] for row in winner.tolist()]
+            self._draw_lines(grid, scene, cols, rows)
+            self._draw_points(grid, scene, cols, rows)
+        self._drawn = (scene, selected, size, grid)
+        return grid
 
     def _draw_lines(self, grid, scene: ClassifierScene, cols: int, rows: int) -> None:
         vp = scene.viewport

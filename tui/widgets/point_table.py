@@ -67,7 +67,8 @@ class PointTable(DataTable):
         else:
             for i, row in enumerate(rows):
                 for k, cell in enumerate(row):
-                    self.update_cell_at((i, k), cell)
+                    if self.get_cell_at((i, k)) != cell:  # an update repaints the whole table
+                        self.update_cell_at((i, k), cell)
         if self.cursor_row != selected:
             self.move_cursor(row=selected)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -99,8 +100,9 @@ class ScoreGrid(ScoreGridMouse, Widget, can_focus=True):
         "score-grid--violation", "score-grid--loss", "score-grid--dim",
     }
 
-    data: reactive[GridData | None] = reactive(None, always_update=True)
-    cursor: reactive[tuple[int, int]] = reactive((0, 0))  # (class row, example column)
+    # both repaint only the lines that changed (_repaint_changed), not the whole grid
+    data: reactive[GridData | None] = reactive(None, always_update=True, repaint=False)
+    cursor: reactive[tuple[int, int]] = reactive((0, 0), repaint=False)  # (class row, example column)
 
     class CursorMoved(Message):
         """The cursor now sits on class ``row`` of example ``col``."""
@@ -124,8 +126,10 @@ class ScoreGrid(ScoreGridMouse, Widget, can_focus=True):
             self._grid_shape = size
             self.refresh(layout=True)
         self.cursor = self.validate_cursor(self.cursor)
+        self._repaint_changed()
 
     def watch_cursor(self, cursor: tuple[int, int]) -> None:
+        self._repaint_changed()
         self.post_message(self.CursorMoved(*cursor))
 
     def action_move(self, drow: int, dcol: int) -> None:
@@ -209,10 +213,7 @@ class ScoreGrid(ScoreGridMouse, Widget, can_focus=True):
     def rows(self) -> list[list[tuple[str, Style | None]]]:
         scene, r, hidden = self.data.scene, self.data.report, self.data.hidden
         geo = self.geometry()
-        style = self.get_component_rich_style
-        header, cursor_style = style("score-grid--header"), style("score-grid--cursor")
-        correct, violation = style("score-grid--correct"), style("score-grid--violation")
-        loss, dim = style("score-grid--loss"), style("score-grid--dim")
+        header, cursor_style, correct, violation, loss, dim = self._part_styles()
         crow, ccol = self.cursor
         cols = self.columns()
         last = cols[-1]
@@ -286,6 +287,17 @@ class ScoreGrid(ScoreGridMouse, Widget, can_focus=True):
                 soft.append(gap)
         return [*lines, svm, soft]
 
+    _part_style_cache: tuple | None = None  # ((focus, theme), component styles)
+
+    def _part_styles(self) -> tuple[Style, ...]:
+        """The six component styles, kept while focus and theme stand: Textual recomputes each one
+        through every ancestor after any refresh (~0.3 ms a frame)."""
+        key = (self.has_focus, self.app.theme)
+        if self._part_style_cache is None or self._part_style_cache[0] != key:
+            names = ("header", "cursor", "correct", "violation", "loss", "dim")
+            self._part_style_cache = (key, tuple(self.get_component_rich_style(f"score-grid--{name}") for name in names))
+        return self._part_style_cache[1]
+
     def render(self) -> Text:
         """The grid as Rich Text (tests and screenshots read this)."""
         if self.data is None:
@@ -293,20 +305,58 @@ class ScoreGrid(ScoreGridMouse, Widget, can_focus=True):
         return Text("\n", no_wrap=True).join(
             Text.assemble(*((text, style or "") for text, style in row)) for row in self.rows())
 
-    _strips: tuple | None = None  # (key, strips): reused until data, cursor, focus or size change
+    _drawn: tuple | None = None  # (key, rows, strips): reused until data, cursor, focus or size change
+
+    def _key(self) -> tuple:
+        return (id(self.data), self.cursor, self._first_col, self._first_row, self.has_focus, self.size,
+                self.app.theme)
+
+    def _draw(self) -> tuple:
+        base = self.rich_style
+        rows = self.rows()  # may move the row/column window, so the key is taken after it
+        width = self.size.width
+        strips = [_strip(row, base, width) for row in rows]
+        self._drawn = (self._key(), rows, strips)
+        return self._drawn
+
+    def _repaint_changed(self) -> None:
+        """Repaint only the lines whose pieces changed: a cursor move repaints 2–3 lines, not 7+
+        (each line is ~400 bytes over SSH), a change that leaves the numbers as they were none."""
+        before = self._drawn
+        if self.data is None or before is None or not self.size or not self.is_mounted:
+            self.refresh()
+            return
+        _, rows, _ = self._draw()
+        if len(rows) != len(before[1]):
+            self.refresh()
+            return
+        width = self.size.width
+        changed = [Region(0, y, width, 1) for y, (old, new) in enumerate(zip(before[1], rows)) if old != new]
+        if changed:
+            self.refresh(*changed)
 
     def render_line(self, y: int) -> Strip:
         if self.data is None:
             return Strip.blank(self.size.width, self.rich_style)
-        key = (id(self.data), self.cursor, self._first_col, self._first_row, self.has_focus, self.size,
-               self.app.theme)
-        if self._strips is None or self._strips[0] != key:
-            base = self.rich_style
-            rows = self.rows()  # may move the row/column window, so the key is taken after it
-            key = (id(self.data), self.cursor, self._first_col, self._first_row, self.has_focus, self.size,
-                   self.app.theme)
-            strips = [Strip([Segment(text, base + style if style else base) for text, style in row])
-                      .crop_extend(0, self.size.width, base) for row in rows]
-            self._strips = (key, strips)
-        strips = self._strips[1]
+        if self._drawn is None or self._drawn[0] != self._key():
+            self._draw()
+        strips = self._drawn[2]
         return strips[y] if y < len(strips) else Strip.blank(self.size.width, self.rich_style)
+
+
+def _strip(row: list[tuple[str, Style | None]], base: Style, width: int) -> Strip:
+    """One line of pieces on ``base``, exactly ``width`` cells (one Strip: each costs ~10 µs).
+    Neighbours of one style become one segment: each segment costs ~25 bytes of escape codes."""
+    segments: list[Segment] = []
+    for text, style in row:
+        style = base + style if style else base
+        if segments and segments[-1].style == style:
+            segments[-1] = Segment(segments[-1].text + text, style)
+        else:
+            segments.append(Segment(text, style))
+    length = sum(cell_len(text) for text, _ in row)
+    if length > width:
+        return Strip(segments).crop_extend(0, width, base)
+    if length < width:
+        segments.append(Segment(" " * (width - length), base))
+    return Strip(segments, width)
