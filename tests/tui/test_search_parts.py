@@ -14,8 +14,8 @@ from engine.ticks import integer_ticks
 from tui.views.search_bridge import Channel
 from tui.views.search_results import KEEP_WINDOW, SearchResults
 from tui.views.search_settings import SearchSettings, missing_cifar_text
-from tui.widgets.search_chart import thin
-from tui.widgets.search_counters import Counts, render_counts
+from tui.widgets.search_chart import sticky_limits, thin
+from tui.widgets.search_counters import WIDTH, Counts, render_counts
 from tui.widgets.search_log import log_line
 from tui.widgets.template_images import downsample, fit_label, grid_layout, render_grid, template_images
 
@@ -158,6 +158,26 @@ def test_sgd_asks_nothing_and_names_steps_and_minibatches():
     assert "minibatch" in text
 
 
+def test_before_a_run_the_poll_expects_h_n_of_the_planned_attempts():
+    """So the lecture's reveal shows the answer even where no run was made (lecture --step N)."""
+    text = render_counts(Counts(done=0, total=1000)).plain
+    assert "seen       —" in text and "expected   7.49 ± 2.4" in text and "H_1000" in text
+    assert "attempts   0/1,000" in text
+    assert "expected   —" in render_counts(Counts(done=0, total=0)).plain
+
+
+@pytest.mark.parametrize("strategy", ["random", "local", "sgd"])
+@pytest.mark.parametrize("reveal", [True, False])
+def test_no_counter_line_is_wider_than_the_panel(strategy, reveal):
+    """A wider line wraps, and a wrapped panel is repainted whole on every frame of a run."""
+    for done in (0, 1, 999_999, 1_000_000):
+        counts = Counts(strategy=strategy, done=done, total=1_000_000, improvements=done // 7, rate=123_456.0,
+                        elapsed_s=99_999.9, best=123.456789, test_accuracy=0.1555, chance=0.1,
+                        kept=(done // 3, max(0, done - 1)), recent_share=0.123, reveal=reveal)
+        wide = [line for line in render_counts(counts).plain.split("\n") if len(line) > WIDTH]
+        assert wide == [], (done, wide)
+
+
 @pytest.mark.parametrize("strategy", ["random", "local", "sgd"])
 def test_counters_fit_a_short_screen_keeping_question_and_answer(strategy):
     counts = Counts(strategy=strategy, done=1000, total=1000, improvements=8, rate=150.0, elapsed_s=6.0,
@@ -193,6 +213,22 @@ def test_points_already_drawn_stay_while_a_run_grows():
     """The thinning step follows the axis (the planned attempts), not the attempts so far."""
     early, later = thin(300, 40, span=1000), thin(600, 40, span=1000)
     assert set(early[:-1]) <= set(later)
+
+
+def test_y_limits_hold_while_the_losses_stay_inside_and_widen_with_room_when_not():
+    limits = sticky_limits(None, 8.0, 10.0)
+    assert limits == (7.5, 10.5)
+    assert sticky_limits(limits, 7.6, 10.4) is limits  # inside: the same axis
+    lower = sticky_limits(limits, 7.0, 10.0)
+    assert lower[1] == 10.5 and lower[0] < 7.0  # only the side that no longer fits moves
+    assert sticky_limits(None, 5.0, 5.0) == (4.75, 5.25)  # one value: 5 % either side
+    falling = 9.0 - 6.0 * np.linspace(0, 1, 1000)  # a loss falling all run long
+    moves, limits = 0, None
+    for n in range(1, 1001, 5):  # a redraw every 5 attempts
+        new = sticky_limits(limits, float(falling[:n].min()), float(falling[:n].max()))
+        moves += new != limits
+        limits = new
+    assert moves <= 20  # not on each of the 200 redraws
 
 
 # ---------------------------------------------------------------- hand-over

@@ -5,17 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from search_helpers import open_search, private_cache, wait_for  # noqa: F401
 from test_loss_landscape_pane import settle
-from test_search_view import open_search, wait_for
 from view_harness import text_of
 from tui.app import LossApp
-from tui.views.landscape import LossLandscapePane
 from tui.views.search_settings import SearchSettings
-
-
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
 
 
 async def test_b_centres_the_landscape_on_the_last_search_best_w():

@@ -2,90 +2,32 @@
 
 Pilot tests run the real engine on a tiny shapes set (200 train, 40 test images), so a run of
 20 attempts ends in well under a second; waiting loops only bound how long we wait for an event,
-they never assert on timing. The parts that need no app are in test_search_parts.py.
+they never assert on timing. The parts that need no app are in test_search_parts.py; the log in
+test_search_log.py; the stream frame by frame in test_search_stream.py; short screens and lecture
+mode in test_search_lecture.py.
 """
 
 from __future__ import annotations
 
 import asyncio
-import html
-import re
-from pathlib import Path
 
 import numpy as np
 import pytest
-from textual import events
-from textual.app import App
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import Static
 
 from engine.hidden import Hidden
 from engine.poll import harmonic
+from search_helpers import (LONG, TINY, SearchApp, burst, open_search, panel, private_cache,  # noqa: F401
+                            run, running_long_search, screen_text, status, wait_for)
 from tui.app import LossApp
 from tui.file_access import FileAccess
-from tui.keys import RoutedKeys
 from tui.views.search import SearchView
 from tui.views.search_settings import SearchSettings
 from tui.widgets.line_editor import LineEditor
 from tui.widgets.search_chart import SearchChart
-from tui.widgets.search_controls import SearchControls
 from tui.widgets.search_counters import SearchCounters
-from tui.widgets.search_log import MAX_LINES, SearchLog
+from tui.widgets.search_log import SearchLog
 from tui.widgets.template_images import TemplateImages
-
-STYLES = Path(__file__).resolve().parents[2] / "tui" / "styles"
-TINY = SearchSettings(train_size=200, attempts=20, seed=3)
-LONG = SearchSettings(train_size=200, attempts=1_000_000)
-
-
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path, monkeypatch):
-    """Generated shapes go to a temporary cache, not the user's (and no CIFAR-10 is there)."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-
-
-async def wait_for(pilot, condition, limit_s: float = 30.0) -> None:
-    """Let the app run until condition() holds (bounded, so a bug fails instead of hanging)."""
-    deadline = asyncio.get_running_loop().time() + limit_s
-    while not condition():
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError("condition never became true")
-        await pilot.pause(0.02)
-
-
-async def open_search(pilot, settings: SearchSettings) -> SearchView:
-    await pilot.press("3")
-    view = pilot.app.query_one(SearchView)
-    view.settings = settings
-    view.query_one(SearchControls).show(settings)
-    return view
-
-
-async def run(pilot, view: SearchView, settings: SearchSettings) -> None:
-    """A whole run with these settings."""
-    view.settings = settings
-    await pilot.press("r")
-    await wait_for(pilot, lambda: not view.running)
-
-
-def panel(view: SearchView) -> str:
-    """Which panel shows: "search-run" (chart, log, counters) or "search-templates"."""
-    return view.query_one("#search-panels", ContentSwitcher).current
-
-
-def status(view: SearchView) -> str:
-    return str(view.query_one("#search-status", Static).render())
-
-
-def screen_text(app) -> str:
-    """What the terminal shows, as plain text (from the SVG screenshot)."""
-    svg = app.export_screenshot()
-    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
-
-
-def burst(app, *keys: str) -> None:
-    """Queue every key before the app handles the first, as a terminal read of several keys does."""
-    for key in keys:
-        app.post_message(events.Key(key, key if len(key) == 1 else None))
 
 
 # ---------------------------------------------------------------- a run
@@ -143,9 +85,7 @@ async def test_same_seed_same_losses_and_reset_clears():
 async def test_stop_keeps_every_attempt_evaluated_and_the_best_w():
     app = LossApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        view = await open_search(pilot, LONG)
-        await pilot.press("r")
-        await wait_for(pilot, lambda: view.results.done > 0)
+        view = await running_long_search(pilot)
         view.action_cycle("strategy")  # settings are locked while it runs
         assert view.settings.strategy == "random" and "stop the run first" in status(view)
         await pilot.press("r")
@@ -163,9 +103,7 @@ async def test_stop_keeps_every_attempt_evaluated_and_the_best_w():
 async def test_quitting_mid_run_exits_and_stops_the_worker():
     app = LossApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        view = await open_search(pilot, LONG)
-        await pilot.press("r")
-        await wait_for(pilot, lambda: view.results.done > 0)
+        view = await running_long_search(pilot)
         channel = view.channel
         assert not channel.finished.is_set()
         await pilot.press("q")
@@ -260,9 +198,7 @@ async def test_a_burst_types_attempts_then_runs_in_the_order_typed():
 async def test_attempts_cannot_change_while_running():
     app = LossApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        view = await open_search(pilot, LONG)
-        await pilot.press("r")
-        await wait_for(pilot, lambda: view.results.done > 0)
+        view = await running_long_search(pilot)
         await pilot.press("a")  # refused, with a reason
         assert not view.editing and "stop the run first" in status(view)
         await pilot.press("r")
@@ -326,9 +262,7 @@ async def test_cifar10_is_offered_only_once_downloaded_and_fetch_only_with_a_net
 async def test_templates_key_during_a_run_says_when_they_come():
     app = LossApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        view = await open_search(pilot, LONG)
-        await pilot.press("r")
-        await wait_for(pilot, lambda: view.results.done > 0)
+        view = await running_long_search(pilot)
         await pilot.press("w")
         assert "templates appear when the run ends" in status(view) and "no W" not in status(view)
         assert panel(view) == "search-run"
@@ -337,74 +271,6 @@ async def test_templates_key_during_a_run_says_when_they_come():
         assert "on 40 test images" in status(view)
         await pilot.press("w")
         assert panel(view) == "search-templates"
-
-
-async def test_tab_to_the_log_and_esc_back():
-    app = LossApp()
-    async with app.run_test(size=(80, 24)) as pilot:
-        view = await open_search(pilot, TINY)
-        await run(pilot, view, TINY)
-        done = status(view)
-        await pilot.press("tab")
-        assert isinstance(app.focused, SearchLog) and "End follows new lines" in status(view)
-        await pilot.press("escape")
-        assert view.has_focus and status(view) == done  # the run's outcome is back
-
-
-async def test_a_full_log_keeps_showing_new_lines_and_a_reader_keeps_their_place():
-    """At MAX_LINES the oldest lines go; the screen must still show the newest (it froze)."""
-    app = LossApp()
-    async with app.run_test(size=(80, 24)) as pilot:
-        view = await open_search(pilot, TINY)
-        log = view.query_one(SearchLog)
-        for first in range(0, MAX_LINES + 200, 100):
-            fill_log(log, first, 100)
-            await pilot.pause()
-        assert log.line_count == MAX_LINES and log.lines[-1] == f"line {MAX_LINES + 199}"
-        shown = re.findall(r"line (\d+)", screen_text(app))
-        assert shown and int(shown[-1]) == MAX_LINES + 199
-        await pilot.press("pageup", "pageup")
-        await pilot.pause()
-        reading = re.findall(r"line (\d+)", screen_text(app))
-        fill_log(log, MAX_LINES + 200, 50)  # 50 more lines push 50 old ones out
-        await pilot.pause()
-        assert re.findall(r"line (\d+)", screen_text(app)) == reading
-        await pilot.press("end")
-        await pilot.pause()
-        assert re.findall(r"line (\d+)", screen_text(app))[-1] == str(MAX_LINES + 249)
-
-
-def fill_log(log: SearchLog, first: int, count: int) -> None:
-    log.write_lines([f"line {i}" for i in range(first, first + count)])
-
-
-@pytest.mark.parametrize("focus_log", [False, True], ids=["view-focused", "log-focused"])
-async def test_end_resumes_following_the_log_after_pageup(focus_log):
-    app = LossApp()
-    async with app.run_test(size=(80, 24)) as pilot:
-        view = await open_search(pilot, TINY)
-        log = view.query_one(SearchLog)
-        if focus_log:
-            log.focus()
-        fill_log(log, 0, 100)
-        await pilot.pause()
-        assert log.scroll_y == log.max_scroll_y > 0  # following
-        await pilot.press("pageup")
-        await pilot.pause()
-        assert log.scroll_y < log.max_scroll_y
-        fill_log(log, 100, 20)
-        await pilot.pause()
-        assert log.scroll_y < log.max_scroll_y  # PageUp stopped the following: reading stays put
-        for key in ("end", "G", "ctrl+end"):
-            await pilot.press("pageup", key)
-            await pilot.pause(0.3)
-            fill_log(log, log.line_count, 30)  # lines keep coming, as in a run
-            await pilot.pause(1.0)  # longer than a scroll animation
-            assert log.scroll_y == log.max_scroll_y, key  # at the newest line and following
-            fill_log(log, log.line_count, 30)
-            await pilot.pause()
-            assert log.scroll_y == log.max_scroll_y, key
-            assert f"line {log.line_count - 1}" == log.lines[-1]
 
 
 async def test_palette_offers_search_commands():
@@ -434,49 +300,7 @@ async def test_an_engine_failure_is_reported_not_raised(monkeypatch):
         assert app.is_running
 
 
-# ---------------------------------------------------------------- short screens (lecture mode) and snapshots
-class SearchApp(RoutedKeys, App):
-    """The Search view alone with the app's styles (the other views do not change its snapshots)."""
-
-    CSS_PATH = [str(STYLES / "app.tcss"), str(STYLES / "search.tcss")]
-
-    def __init__(self, settings: SearchSettings) -> None:
-        super().__init__()
-        self.settings = settings
-
-    def routed_view(self):
-        return self.query_one(SearchView)
-
-    def compose(self):
-        yield SearchView(self.settings, id="search")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one(SearchView).focus_default()
-
-
-@pytest.mark.parametrize("size", [(80, 20), (64, 16)], ids=["80x19-view", "64x15-view"])
-async def test_a_short_screen_keeps_the_poll_question_and_its_answer(size):
-    """Lecture mode's bar takes 4–5 rows of 80×24 (the view keeps ~19; at 64×20 ~15): the counters,
-    the poll's question and, once revealed, its expected value stay on screen; the log shrinks."""
-    app = SearchApp(TINY)
-    async with app.run_test(size=size) as pilot:  # the footer takes one row: the view has size − 1
-        view = app.query_one(SearchView)
-        view.show_stage({}, Hidden(frozenset({"poll"})), forward=False)
-        await run(pilot, view, TINY)
-        await pilot.pause()
-        hidden = screen_text(app)
-        assert "How often should" in hidden and "random search improve?" in hidden
-        assert "expected   ?" in hidden and f"{harmonic(20):.2f}" not in hidden and "H_" not in hidden
-        assert "attempts   20/20" in hidden and "best loss" in hidden and "test acc" in hidden
-        view.show_stage({}, Hidden(), forward=False)  # the reveal
-        await pilot.pause()
-        shown = screen_text(app)
-        assert f"expected   {harmonic(20):.2f} ± " in shown and "seen" in shown
-        assert view.query_one(SearchLog).size.height >= 2  # the slide's printout still scrolls
-        assert status(view)[0] == "✓" and "✓ done" in shown
-
-
+# ---------------------------------------------------------------- snapshots
 def test_snapshot_idle_80x24(snap_compare):
     assert snap_compare(SearchApp(SearchSettings()), terminal_size=(80, 24))
 

@@ -363,7 +363,8 @@ class SearchView(SearchBridge, InlineEditing, View):
         else:
             elapsed = results.last.elapsed_s if results.last is not None else None
         strategy = results.strategy or self.settings.strategy
-        self.query_one(SearchCounters).data = counts_of(results, strategy, elapsed, self.reveal_poll)
+        self.query_one(SearchCounters).data = counts_of(results, strategy, elapsed, self.reveal_poll,
+                                                        self.settings.attempts)
 
     # ----------------------------------------------------------------- lecture mode, palette
     def show_stage(self, state, hidden, forward: bool) -> None:

@@ -7,7 +7,10 @@ it measured the same loss on the same data (:meth:`SearchChart.start`); the lege
 is which, and the title says what the loss is (sgd's is a minibatch's).
 
 It grows smoothly at little cost over SSH: the x axis spans the planned attempts from the start,
-so new points land to the right of the old ones and the axes rarely move; each redraw repaints
+so new points land to the right of the old ones; the y axis keeps its limits while the losses stay
+inside them and widens with room to spare when one falls outside (:func:`sticky_limits`), so a
+falling loss (local search, sgd) moves the axis a few times a run, not on every redraw (a moved axis
+repaints the whole chart, ~5 KB over SSH). Each redraw repaints
 only the screen lines that changed, at most ``MAX_REDRAWS_PER_S`` times a second (data is taken
 at once, a pending change is always drawn in the end).
 """
@@ -44,6 +47,18 @@ def thin(n: int, width: int, span: int | None = None) -> np.ndarray:
     return idx
 
 
+def sticky_limits(current: tuple[float, float] | None, low: float, high: float,
+                  room: float = 0.25) -> tuple[float, float]:
+    """y limits holding low..high: ``current`` while it holds them, else widened on the side that
+    no longer fits by ``room`` × the data's range (5 % of the value for a flat series)."""
+    if current is not None and current[0] <= low and high <= current[1]:
+        return current
+    pad = (high - low) * room or max(abs(high), 1.0) * 0.05
+    below = low - pad if current is None or low < current[0] else current[0]
+    above = high + pad if current is None or high > current[1] else current[1]
+    return below, above
+
+
 class SearchChart(PlotextPlot):
     """:meth:`start` a run, :meth:`set_data` as it goes, :meth:`flush` at its end."""
 
@@ -63,6 +78,8 @@ class SearchChart(PlotextPlot):
         self._last_draw = -math.inf
         self._timer = None
         self._dirty = False
+        self.y_limits: tuple[float, float] | None = None  # the y axis' limits (None: no data yet)
+        self.tight = False  # the run ended: the limits fit the data
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -77,6 +94,7 @@ class SearchChart(PlotextPlot):
         an earlier run's (label, this run's label, best line) to keep on the same axis — or None."""
         self.title, self.unit, self.span = title, unit, max(1, span)
         self.losses, self.best = np.zeros(0), np.zeros(0)
+        self.y_limits, self.tight = None, False
         if previous is None or not len(previous[2]):
             self.previous, self.run_label = None, None
         else:
@@ -99,6 +117,8 @@ class SearchChart(PlotextPlot):
         if fit and 0 < len(self.losses) < self.span:
             self.span = max(len(self.losses), len(self.previous[1]) if self.previous else 0)
             self._dirty = True
+        if fit and not self.tight:
+            self.tight, self.y_limits, self._dirty = True, None, True
         if self._dirty:
             self._draw()
 
@@ -119,10 +139,22 @@ class SearchChart(PlotextPlot):
                         label=f"each {self.unit}")
             best_label = f"best, {self.run_label}" if self.run_label else "best so far"
             plt.plot(idx.tolist(), np.asarray(self.best)[idx].tolist(), marker=BEST_MARKER, label=best_label)
+        self._set_ylim(n)
         if last >= 0 and (n or self.previous is not None):
             ticks = integer_ticks(0, last)
             plt.xticks(ticks, [f"{t:,}" for t in ticks])
             plt.xlim(-0.5, 0.5) if last == 0 else plt.xlim(0, last)
+
+    def _set_ylim(self, n: int) -> None:
+        """Sticky limits while the run grows (tight ones, with plotext's own margin, once it ended)."""
+        series = [np.asarray(self.losses[:n])] + ([self.previous[1]] if self.previous is not None else [])
+        series = [s[np.isfinite(s)] for s in series if len(s)]
+        series = [s for s in series if len(s)]
+        if not series or self.tight:
+            return
+        low, high = min(float(s.min()) for s in series), max(float(s.max()) for s in series)
+        self.y_limits = sticky_limits(self.y_limits, low, high)
+        self.plt.ylim(*self.y_limits)
 
     def _draw(self) -> None:
         if self._timer is not None:

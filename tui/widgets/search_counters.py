@@ -26,7 +26,8 @@ from tui.widgets.live_text import LiveText
 
 DASH = "—"
 LABEL_WIDTH = 11
-VALUE_WIDTH = 14  # the panel is 28 columns: a border, padding, the label
+WIDTH = 25  # the panel's text: 28 columns less a border and padding (tui/styles/search.tcss)
+VALUE_WIDTH = WIDTH - LABEL_WIDTH
 ALWAYS, ANSWER, TIME, EXTRA, FORMULA, SPACER = range(6)  # row priorities: later ones give way first
 
 
@@ -48,10 +49,12 @@ class Counts:
     reveal: bool = True  # False hides the poll's answer until the class has guessed
 
 
-def counts_of(results: SearchResults, strategy: str, elapsed_s: float | None, reveal: bool) -> Counts:
-    """The panel's numbers for a run's results (strategy: the run's, or the one selected before a run)."""
+def counts_of(results: SearchResults, strategy: str, elapsed_s: float | None, reveal: bool,
+              planned: int = 0) -> Counts:
+    """The panel's numbers for a run's results (strategy and ``planned`` attempts: the run's, or
+    the ones selected before a run)."""
     summary = results.summary
-    return Counts(strategy=strategy, done=results.done, total=results.planned,
+    return Counts(strategy=strategy, done=results.done, total=results.planned or planned,
                   improvements=results.improvements, rate=results.rate(), elapsed_s=elapsed_s,
                   best=results.best_loss(), test_accuracy=summary.test_accuracy if summary else None,
                   chance=results.chance() if summary else None, kept=results.kept(),
@@ -108,15 +111,16 @@ def counter_rows(c: Counts) -> list[tuple[int, list[Text]]]:
 
 def random_poll(c: Counts) -> list[tuple[int, list[Text]]]:
     rows = [(ALWAYS, question("How often should", "random search improve?")),
-            (ALWAYS, [row("seen", f"{c.improvements:,}")])]
+            (ALWAYS, [row("seen", f"{c.improvements:,}" if c.done else DASH)])]
     if not c.reveal:
         return rows + [(ALWAYS, [row("expected", "?")]), (ANSWER, note("guess first — p reveals"))]
+    n = c.done or c.total  # before a run: what the planned attempts should give
     expected = DASH
-    if c.done:
-        expected = fixed(harmonic(c.done))
-        sd = improvements_sd(c.done)
+    if n:
+        expected = fixed(harmonic(n))
+        sd = improvements_sd(n)
         expected += f" ± {fixed(sd, 1)}" if sd else ""
-    n = f"{c.done}" if c.done else "n"
+    n = f"{n}" if n else "n"
     return rows + [(ALWAYS, [row("expected", expected)]),
                    (FORMULA, note(f"if i.i.d.: H_{n} =", f"1 + 1/2 + … + 1/{n}"))]
 
@@ -131,7 +135,7 @@ def local_poll(c: Counts) -> list[tuple[int, list[Text]]]:
                                  else f"{kept:,}")]),
                    (ALWAYS, [row("share", share)]),
                    (TIME, [row(f"last {KEEP_WINDOW}", _or_dash(c.recent_share, percent))]),
-                   (FORMULA, note("fewer as W nears a minimum"))]
+                   (FORMULA, note("it falls near a minimum"))]
 
 
 def fit(rows: list[tuple[int, list[Text]]], height: int) -> list[Text]:
