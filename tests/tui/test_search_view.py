@@ -137,6 +137,7 @@ async def test_log_chart_and_poll_speak_of_what_the_strategy_does(strategy, line
             assert question in screen
         if strategy == "sgd":
             assert "steps      20/20" in screen and "best batch" in screen and "each step" in screen
+            assert "best batch so far" in screen
             assert "after 20 steps" in log[-2] and status(view).startswith("✓ done")
         if strategy == "local":
             kept, tried = view.results.kept()
@@ -157,6 +158,8 @@ async def test_the_chart_never_puts_two_kinds_of_loss_on_one_axis():
         assert "last run" not in screen_text(app) and "best so far" in screen_text(app)
         await run(pilot, view, SearchSettings(strategy="sgd", loss="softmax", train_size=200, attempts=20))
         assert chart.previous is None  # minibatch losses are not the training loss
+        await run(pilot, view, SearchSettings(strategy="sgd", loss="softmax", train_size=200, attempts=20, seed=5))
+        assert "best batch, last run: sgd" in screen_text(app) and "best batch, this run: sgd" in screen_text(app)
 
 
 # ---------------------------------------------------------------- typing attempts and seed

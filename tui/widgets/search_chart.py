@@ -128,16 +128,17 @@ class SearchChart(PlotextPlot):
         plt.title(self.title)
         n, width = len(self.losses), self.size.width or 80
         last = max(self.span, len(self.losses)) - 1
+        best = "best batch" if self.unit == "step" else "best"  # sgd's best is a minibatch's loss
         if self.previous is not None:
-            label, best = self.previous
-            idx = thin(len(best), width, last + 1)
-            plt.plot(idx.tolist(), best[idx].tolist(), marker=PREVIOUS_MARKER, label=f"best, {label}")
-            last = max(last, len(best) - 1)
+            label, line = self.previous
+            idx = thin(len(line), width, last + 1)
+            plt.plot(idx.tolist(), line[idx].tolist(), marker=PREVIOUS_MARKER, label=f"{best}, {label}")
+            last = max(last, len(line) - 1)
         if n:
             idx = thin(n, width, last + 1)
             plt.scatter(idx.tolist(), np.asarray(self.losses)[idx].tolist(), marker=ATTEMPT_MARKER,
                         label=f"each {self.unit}")
-            best_label = f"best, {self.run_label}" if self.run_label else "best so far"
+            best_label = f"{best}, {self.run_label}" if self.run_label else f"{best} so far"
             plt.plot(idx.tolist(), np.asarray(self.best)[idx].tolist(), marker=BEST_MARKER, label=best_label)
         self._set_ylim(n)
         if last >= 0 and (n or self.previous is not None):
