@@ -11,7 +11,11 @@ between two callbacks (never inside one, as a plain ``signal.signal`` handler wo
 from __future__ import annotations
 
 import asyncio
+import errno
+import os
 import signal
+import sys
+import termios
 from pathlib import Path
 
 from engine.names import printable
@@ -22,6 +26,17 @@ from tui.screens.restore_prompt import DISCARD, RESTORE, RestorePrompt
 from tui.views.base import DocumentView
 
 EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+def terminal_gone() -> bool:
+    """The terminal hung up (an SSH link dropped): every ioctl on it fails with EIO."""
+    try:
+        termios.tcgetattr(sys.__stderr__.fileno())  # the file Textual's Linux driver writes to
+    except termios.error as error:
+        return error.args[0] == errno.EIO
+    except (OSError, ValueError, AttributeError):  # closed or not a file: nothing to draw on either
+        return True
+    return False
 
 
 class Recovers:
@@ -76,6 +91,10 @@ class Recovers:
 
     def exit_on_signal(self, signum: int) -> None:
         self.recovery.flush(self.open_documents())
+        if terminal_gone():
+            # Textual's writer thread dies on the first write to a hung-up terminal (EIO) and the
+            # app then blocks on its full queue: end now, with nothing left to restore.
+            os._exit(128 + signum)
         self.exit(return_code=128 + signum)
 
     # --- the restore question

@@ -58,7 +58,7 @@ class FuzzApp(LossApp):
 
 def view_keys(view_id: str) -> list[str]:
     """The keys the view's classes bind (read from the app, so new bindings get fuzzed too)."""
-    module, name = {"losses": ("tui.views.losses", "LossesView"), **LATER_VIEWS}[view_id]
+    module, name, *_ = {"losses": ("tui.views.losses", "LossesView", None), **LATER_VIEWS}[view_id]
     keys = set()
     for cls in getattr(import_module(module), name).__mro__:
         for binding in cls.__dict__.get("BINDINGS", []):

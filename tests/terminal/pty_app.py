@@ -8,6 +8,7 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
+import select
 import struct
 import sys
 import termios
@@ -28,12 +29,15 @@ class PtyApp:
         self.output = bytearray()
         self.arrivals: list[tuple[float, int]] = []  # (when, len(output) after the chunk)
         self.exit_code: int | None = None
+        self._hung_up = threading.Event()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
     def _read(self) -> None:
-        while True:
-            try:
+        while not self._hung_up.is_set():
+            try:  # select first: a read blocked in this thread would keep the pty open after hang_up
+                if not select.select([self.fd], [], [], 0.05)[0]:
+                    continue
                 data = os.read(self.fd, 65536)
             except OSError:  # EIO once the app has gone, EBADF once we hung up
                 return
@@ -52,6 +56,9 @@ class PtyApp:
         os.write(self.fd, keys.encode())
 
     def hang_up(self) -> None:
+        """Close the terminal's master side, as sshd does when the link drops: the kernel sends SIGHUP."""
+        self._hung_up.set()
+        self._reader.join(2)
         os.close(self.fd)
 
     def wait_exit(self, deadline: float) -> float | None:

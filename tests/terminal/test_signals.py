@@ -96,3 +96,19 @@ def test_a_dropped_connection_keeps_the_edits(app_on_pty, tmp_path):
     assert app.wait_exit(deadline=10) is not None
     [left] = orphans(tmp_path)
     assert left.view == "losses"
+
+
+@pytest.mark.parametrize("delay_ms", [0, 5, 10])
+def test_a_link_dropped_in_the_middle_of_a_repaint_still_ends_the_app(app_on_pty, tmp_path, delay_ms):
+    """Hung up while frames are being written: Textual's writer thread dies on the first EIO and
+    a later frame would block the app forever (a stranded process per dropped student)."""
+    app = app_on_pty()
+    app.type("\r7\r")
+    assert app.wait_for("7.00")
+    app.type("+-+-+-+-")  # eight full repaints queued
+    time.sleep(delay_ms / 1000)
+    app.hang_up()
+    assert app.wait_exit(deadline=10) is not None
+    assert app.exit_code == 128 + signal.SIGHUP
+    [left] = orphans(tmp_path)
+    assert left.view == "losses"

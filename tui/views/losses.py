@@ -1,8 +1,7 @@
 """The Losses view (key 1): edit a score table and watch every loss of the lecture update.
 
-State: the Document's scene (an immutable engine Scene) is the only source of truth; ``show``
-evaluates it once and hands the Report to every pane in the same frame. Every change goes through
-``apply`` so it can be undone (ctrl+z): nothing typed or loaded is ever lost.
+The Document's immutable Scene is the only truth; ``show`` evaluates it once and gives the Report to
+every pane in one frame. Every change goes through ``apply``, undoable (ctrl+z): nothing is lost.
 
 Typed values (a score in place, Δ, λ, a name in the prompt bar) go into a LineEditor that never
 takes the focus: the app's key router hands it the keys in the order typed (tui/keys.py).
