@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import os
 import select
+import statistics
 import struct
 import subprocess
 import termios
@@ -39,6 +40,17 @@ def bursts(chunks: list[tuple[float, int]], gap: float = GAP) -> list[Burst]:
         else:
             out.append(Burst(t, t, n))
     return out
+
+
+def stream_figures(chunks: list[tuple[float, int]], begin: float, seconds: float) -> str:
+    """What a program wrote over ``seconds`` from ``begin``, as table cells: mean KB/s, the worst
+    1-s window, writes per second (chunks less than 5 ms apart are one write) and the median write."""
+    window = [c for c in chunks if begin <= c[0] < begin + seconds]
+    per_second = [sum(n for t, n in window if begin + k <= t < begin + k + 1) for k in range(int(seconds))]
+    writes = bursts(window, gap=0.005)
+    median = statistics.median(b.size for b in writes) if writes else 0
+    return (f"{sum(n for _, n in window) / seconds / 1024:.1f} KB/s | {max(per_second) / 1024:.1f} KB | "
+            f"{len(writes) / seconds:.1f} | {median:.0f}")
 
 
 def _own_terminal() -> None:

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from pty_driver import GAP, KEYS, PtyProgram, bursts  # noqa: E402
+from pty_driver import GAP, KEYS, PtyProgram, bursts, stream_figures  # noqa: E402
 
 HERE = Path(__file__).parent
 ROUND = [("+", b"+"), ("-", b"-"), ("=", b"="), ("arrow", KEYS["down"]), ("arrow", KEYS["right"]),
@@ -191,13 +191,7 @@ def classifier_run(program: Program, seconds: float) -> str:
         app.key(b" ", 0.5)
     finally:
         app.close()
-    window = [c for c in app.chunks if sent + 0.5 <= c[0] < sent + 0.5 + seconds]
-    total = sum(n for _, n in window)
-    per_second = [sum(n for t, n in window if sent + 0.5 + k <= t < sent + 1.5 + k) for k in range(int(seconds))]
-    writes = bursts(window, gap=0.005)
-    return (f"| {program.name} | {total / seconds / 1024:.1f} KB/s | {max(per_second) / 1024:.1f} KB | "
-            f"{len(writes) / seconds:.1f} | {statistics.median(b.size for b in writes) if writes else 0:.0f} | "
-            f"{cpu / (seconds + 0.5) * 100:.0f} % |")
+    return f"| {program.name} | {stream_figures(app.chunks, sent + 0.5, seconds)} | {cpu / (seconds + 0.5) * 100:.0f} % |"
 
 
 def run(programs: list[Program], seconds: float) -> None:

@@ -19,6 +19,8 @@ MAX_ABS_PARAM = 1e3  # the classifier's coordinates, W, b, λ and step size
 MAX_CLASSES, MAX_EXAMPLES = 50, 50  # score table size
 MAX_POINTS = 50  # classifier points
 MAX_VECTOR_LENGTH = 64  # entries of a typed vector (the regularization example's x, w1, w2)
+MAX_ATTEMPTS = 1_000_000  # a search's attempts (or sgd steps) typed in the app
+MAX_SEED = 2**32 - 1  # a search's seed
 
 
 class NumberError(ValueError):
@@ -65,6 +67,22 @@ def parse_scale(text: str, what: str = "scale") -> float:
     if not MIN_SCALE <= value <= MAX_SCALE:
         raise NumberError(f"{what} {quoted(text.strip())} is outside {SCALE_RANGE_TEXT}")
     return value
+
+
+def parse_whole(text: str, what: str, low: int, high: int) -> int:
+    """A whole number low ≤ n ≤ high, typed with or without thousands separators ("1,000", "1_000")."""
+    shown = quoted(text.strip())
+    try:
+        value = _float(text.replace(",", "").replace("_", ""), what)
+    except NumberError:
+        if not text.strip():
+            raise
+        raise NumberError(f"{what} {shown} is not a whole number") from None
+    if value != math.floor(value):
+        raise NumberError(f"{what} {shown} is not a whole number")
+    if not low <= value <= high:
+        raise NumberError(f"{what} {shown} must be from {low:,} to {high:,}")
+    return int(value)
 
 
 def check_number(value, what: str, *, limit: float = MAX_ABS_SCORE) -> float:

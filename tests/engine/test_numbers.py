@@ -98,3 +98,24 @@ def test_a_rename_or_a_title_cannot_smuggle_in_a_control_character():
 def test_printable_and_quoted_escape_controls():
     assert printable("a\x1bb\x9bc\x7f") == "a\\x1bb\\x9bc\\x7f"
     assert quoted("a\x1b") == "'a\\x1b'" and len(quoted("y" * 500)) == 42
+
+
+@pytest.mark.parametrize("text, value", [("1000", 1000), (" 1,000 ", 1000), ("1_000", 1000), ("1", 1),
+                                         ("1e3", 1000)])
+def test_whole_numbers_read_as_people_type_them(text, value):
+    assert numbers.parse_whole(text, "attempts", 1, numbers.MAX_ATTEMPTS) == value
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "attempts is empty: type a number"),
+    ("abc", "attempts 'abc' is not a whole number"),
+    ("2.5", "attempts '2.5' is not a whole number"),
+    ("0", "attempts '0' must be from 1 to 1,000,000"),
+    ("-3", "attempts '-3' must be from 1 to 1,000,000"),
+    ("1000001", "attempts '1000001' must be from 1 to 1,000,000"),
+    ("inf", "attempts 'inf' is not a whole number"),
+])
+def test_bad_whole_numbers_say_why(text, message):
+    with pytest.raises(NumberError) as caught:
+        numbers.parse_whole(text, "attempts", 1, numbers.MAX_ATTEMPTS)
+    assert str(caught.value) == message

@@ -144,7 +144,7 @@ def keep_search_tiny(app: LossApp) -> object:
         if s.train_size != TINY_TRAIN or s.attempts > MAX_ATTEMPTS:
             view.settings = replace(s, train_size=TINY_TRAIN, attempts=min(s.attempts, MAX_ATTEMPTS))
             view.query_one(SearchControls).show(view.settings)
-        run = view.run_settings
+        run = view.results.settings  # the last run started (None before one)
         if view.running and run is not None and (run.train_size > TINY_TRAIN or run.attempts > MAX_ATTEMPTS):
             view.action_run_stop()
         return view.last_channel

@@ -176,7 +176,8 @@ async def test_smaller_terminals_sample_an_odd_grid(size):
 
 def test_palette_commands_name_the_keys():
     titles = [title for title, _, _ in LossLandscapePane().palette_commands()]
-    assert titles == ["Landscape: SVM / softmax", "Landscape: all data / one example", "Landscape: new directions"]
+    assert titles == ["Landscape: SVM / softmax", "Landscape: all data / one example", "Landscape: new directions",
+                      "Landscape: around the search's best W"]
 
 
 # --- snapshots (look at them: tests/tui/__snapshots__/test_loss_landscape_pane/) ----------

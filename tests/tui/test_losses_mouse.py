@@ -7,7 +7,7 @@ import pytest
 
 from losses_helpers import make_app, message, screen_lines, shown
 from mouse_helpers import cell_offset, wheel
-from test_search_view import wait_for
+from search_helpers import wait_for
 from tui.views.losses import LossesView
 from tui.widgets.derivation_pane import DerivationPane
 from tui.widgets.line_editor import LineEditor

@@ -8,7 +8,7 @@ import pytest
 from textual.command import CommandPalette
 
 from losses_helpers import make_app, screen_lines
-from test_search_view import TINY, open_search, panel, wait_for
+from search_helpers import TINY, open_search, panel, wait_for
 from tui.screens.help import HelpScreen
 
 

@@ -3,18 +3,10 @@ lines; back at the end it follows again."""
 
 from __future__ import annotations
 
-import pytest
-
 from losses_helpers import make_app
 from mouse_helpers import wheel
-from test_search_view import TINY, open_search, wait_for
+from search_helpers import TINY, open_search, private_cache, wait_for  # noqa: F401
 from tui.widgets.search_follow_log import FollowingLog
-
-
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path, monkeypatch):
-    """Generated shapes go to a temporary cache, not the user's."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
 
 
 async def test_wheel_scrolls_the_search_log():

@@ -102,6 +102,7 @@ class LossLandscapePane(View):
         Binding("left_square_bracket", "example(-1)", "Previous example", key_display="[", show=False),
         Binding("right_square_bracket", "example(1)", "Next example", key_display="]", show=False),
         Binding("n", "new_directions", "Directions", tooltip="New random directions"),
+        Binding("b", "search_best", "Centre on the last search's best W (Search view, 3)", show=False),
         Binding("minus", "zoom(0.5)", "Zoom in (span ÷ 2)", key_display="-", show=False),
         Binding("plus,equals_sign", "zoom(2)", "Zoom out (span × 2)", key_display="+", show=False),
     ]
@@ -183,6 +184,8 @@ class LossLandscapePane(View):
         yield ("Landscape: SVM / softmax", "switch the sliced loss (l)", self.action_toggle_loss)
         yield ("Landscape: all data / one example", "the data loss or one L_i (e)", self.action_toggle_example)
         yield ("Landscape: new directions", "draw W₁, W₂ again with the next seed (n)", self.action_new_directions)
+        yield ("Landscape: around the search's best W", "centre on the best W of the Search view's last run (b)",
+               self.action_search_best)
 
     # ---------------------------------------------------------------- keys
     def action_toggle_loss(self) -> None:
@@ -202,6 +205,22 @@ class LossLandscapePane(View):
     def action_new_directions(self) -> None:
         self.seed += 1
         self.compute()
+
+    def action_search_best(self) -> None:
+        """Centre on the best W of the Search view's last run, on its data, train size and loss."""
+        from tui.views.search import SearchView
+        from tui.views.search_settings import STRATEGY_TITLES
+
+        views = self.app.query(SearchView)
+        results = views.first().results if views else None
+        if results is None or results.summary is None:
+            self.query_one("#landscape-numbers", Static).update(
+                Text("no search yet: run one in\nthe Search view (3), then\nb centres on its best W"))
+            return
+        s = results.settings
+        self.dataset = results.data if results.data is not None else s.dataset
+        self.train_size, self.loss, self.result = s.train_size, s.loss, None
+        self.use_weights(results.summary.best_W.T, f"best W of {STRATEGY_TITLES[s.strategy]}")
 
     def action_zoom(self, factor: float) -> None:
         self.span = float(min(MAX_SPAN, max(1e-3, self.span * factor)))

@@ -1,83 +1,52 @@
-"""The Search view's settings: what to search with, shown on two lines with their keys.
+"""The Search view's settings on two lines, each with its key.
 
-Choices cycle with one key each (strategy s, loss l, data d, train size t); attempts and seed
-are typed into two small inputs (a, e focus them; Enter applies, Esc restores). Bad numbers
-are refused by :func:`parse_count` with a message, and the settings stay as they were.
+Line 1: the choices, which cycle with one key each (strategy s, loss l, data d, train size t);
+their labels go when the line is too narrow for them. Line 2: attempts (a) and seed (e), each a
+value that a LineEditor replaces while it is typed (it never takes the focus: the app's key router
+hands it the keys in the order typed), and the run keys.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
 from rich.text import Text
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
-STRATEGIES = ("random", "local", "sgd")
-LOSSES = ("svm", "softmax")
-DATASETS = ("shapes", "cifar10")
-TRAIN_SIZES = (2_000, 10_000, 50_000)
-TEST_SIZES = {2_000: 1_000, 10_000: 2_000, 50_000: 10_000}
-MAX_ATTEMPTS = 1_000_000
-MAX_SEED = 2**32 - 1
+from tui.views.search_settings import SearchSettings
+from tui.widgets.line_editor import LineEditor
 
-STRATEGY_TITLES = {"random": "random search", "local": "random local search", "sgd": "gradient descent"}
-
-
-@dataclass(frozen=True)
-class SearchSettings:
-    strategy: str = "random"
-    loss: str = "svm"
-    dataset: str = "shapes"
-    train_size: int = 2_000
-    attempts: int = 1_000
-    seed: int = 0
-
-    @property
-    def test_size(self) -> int:
-        return TEST_SIZES.get(self.train_size, max(1, self.train_size // 5))
-
-    def cycled(self, field: str) -> "SearchSettings":
-        """The next value of a choice field (strategy, loss, dataset, train_size), wrapping."""
-        options = {"strategy": STRATEGIES, "loss": LOSSES, "dataset": DATASETS,
-                   "train_size": TRAIN_SIZES}[field]
-        current = getattr(self, field)
-        index = options.index(current) if current in options else -1
-        return replace(self, **{field: options[(index + 1) % len(options)]})
-
-    def describe(self) -> str:
-        name = "sgd" if self.strategy == "sgd" else f"{self.strategy} search"
-        return (f"{name} · {self.loss} · "
-                f"{self.dataset} {self.train_size:,} · {self.attempts:,} attempts · seed {self.seed}")
-
-
-def parse_count(text: str, what: str, low: int, high: int) -> int:
-    """A whole number low..high typed by a person ("1000", "1,000", "1_000"); ValueError says why."""
-    cleaned = text.strip().replace(",", "").replace("_", "")
-    if not cleaned:
-        raise ValueError(f"{what} is empty: type a whole number from {low:,} to {high:,}")
-    try:
-        value = int(cleaned)
-    except ValueError:
-        raise ValueError(f"{what} must be a whole number from {low:,} to {high:,}, not {text.strip()!r}") from None
-    if not low <= value <= high:
-        raise ValueError(f"{what} must be from {low:,} to {high:,}, not {value:,}")
-    return value
+TYPED = ("attempts", "seed")
 
 
 def key(k: str) -> Text:
     return Text(f" {k} ", style="reverse")
 
 
+def choices_text(s: SearchSettings, labelled: bool = True) -> Text:
+    """``s strategy random  l loss svm  d data shapes  t train 2,000`` (without the labels:
+    ``s random  l svm  d shapes  t 2,000 train``)."""
+    parts = [("s", "strategy", s.strategy), ("l", "loss", s.loss), ("d", "data", s.dataset),
+             ("t", "train", f"{s.train_size:,}")]
+    text = Text()
+    for n, (k, label, value) in enumerate(parts):
+        if n:
+            text.append("  ")
+        text.append_text(key(k))
+        text.append(f" {label} " if labelled else " ")
+        text.append(value, style="bold underline")
+    if not labelled:
+        text.append(" train")
+    return text
+
+
 class SearchControls(Vertical):
-    """Line 1: the choices with their keys. Line 2: attempts and seed inputs, run keys."""
+    """Call :meth:`show` with the settings; :meth:`editor` opens the box of ``attempts`` or ``seed``."""
 
     DEFAULT_CSS = """
     SearchControls { height: 2; }
     SearchControls > Horizontal { height: 1; }
     SearchControls Static { width: auto; }
-    SearchControls Input { width: 8; }
-    SearchControls #seed { width: 10; }
+    SearchControls LineEditor { width: 11; }
     """
 
     def __init__(self, settings: SearchSettings, **kwargs) -> None:
@@ -85,34 +54,40 @@ class SearchControls(Vertical):
         self.settings = settings
 
     def compose(self):
-        yield Static(self._choices_text(), id="choices")
+        yield Static(choices_text(self.settings), id="choices")
         with Horizontal():
             yield Static(Text.assemble(key("a"), " attempts "))
-            yield Input(str(self.settings.attempts), id="attempts", compact=True,
-                        select_on_focus=True)
-            yield Static(Text.assemble(" ", key("e"), " seed "))
-            yield Input(str(self.settings.seed), id="seed", compact=True, select_on_focus=True)
-            yield Static(Text.assemble(" ", key("r"), " run/stop ", key("x"), " reset ",
+            yield Static(self._value("attempts"), id="attempts")
+            yield LineEditor(id="attempts-edit")
+            yield Static(Text.assemble("  ", key("e"), " seed "))
+            yield Static(self._value("seed"), id="seed")
+            yield LineEditor(id="seed-edit")
+            yield Static(Text.assemble("  ", key("r"), " run/stop ", key("x"), " reset ",
                                        key("w"), " templates"), id="run-keys")
 
-    def _choices_text(self) -> Text:
-        s = self.settings
-        parts = [("s", "strategy", s.strategy), ("l", "loss", s.loss), ("d", "data", s.dataset),
-                 ("t", "train", f"{s.train_size:,}")]
-        text = Text()
-        for n, (k, label, value) in enumerate(parts):
-            if n:
-                text.append("  ")
-            text.append_text(key(k))
-            text.append(f" {label} ")
-            text.append(value, style="bold underline")
-        return text
+    def _value(self, field: str) -> Text:
+        return Text(f"{getattr(self.settings, field):,}", style="bold underline")
 
     def show(self, settings: SearchSettings) -> None:
-        """Display these settings (inputs too, unless one is being edited)."""
+        """Display these settings."""
         self.settings = settings
-        self.query_one("#choices", Static).update(self._choices_text())
-        for name in ("attempts", "seed"):
-            box = self.query_one(f"#{name}", Input)
-            if not box.has_focus:
-                box.value = str(getattr(settings, name))
+        self._show_choices()
+        for field in TYPED:
+            self.query_one(f"#{field}", Static).update(self._value(field))
+
+    def _show_choices(self) -> None:
+        width = self.content_size.width
+        labelled = not width or choices_text(self.settings).cell_len <= width
+        self.query_one("#choices", Static).update(choices_text(self.settings, labelled))
+
+    def on_resize(self) -> None:
+        self._show_choices()
+
+    def editor(self, field: str) -> LineEditor:
+        """The box for ``field``, in place of its value (:meth:`editor_closed` puts the value back)."""
+        self.query_one(f"#{field}", Static).display = False
+        return self.query_one(f"#{field}-edit", LineEditor)
+
+    def editor_closed(self) -> None:
+        for field in TYPED:
+            self.query_one(f"#{field}", Static).display = True

@@ -6,6 +6,10 @@ it. End here jumps there at once, without Log's scroll animation, so lines that 
 meantime cannot leave it short of the end. The Search view binds the same keys to the log, so
 they work from the view too (its default focus), not only once Tab has focused the log.
 
+While it follows, its scrollbar is hidden: at the end there is nothing to show, and the
+scrollbar's column would be repainted with every frame of a streaming search (~1.7 KB/s over SSH).
+It comes back as soon as the reader scrolls up (the class ``-following``; tui/styles/search.tcss).
+
 Once the log holds ``MAX_LINES`` lines, Textual's Log no longer repaints what it shows (see
 :meth:`FollowingLog.write_lines`): the log looked frozen, End included. It repaints here.
 """
@@ -41,6 +45,19 @@ class FollowingLog(SearchLog):
                 self.scroll_to(y=max(0, self.scroll_y - dropped), animate=False, immediate=True)
             self.refresh()
         return self
+
+    def on_mount(self) -> None:
+        self.set_class(True, "-following")
+
+    def on_resize(self) -> None:
+        """A log that followed still does when it gets shorter (lecture mode's bar grew): its
+        newest lines, the run's summary among them, stay in view."""
+        if self.has_class("-following"):
+            self.scroll_end(animate=False, immediate=True, x_axis=False)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self.set_class(self.following, "-following")
 
     @property
     def following(self) -> bool:

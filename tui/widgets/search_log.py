@@ -1,34 +1,35 @@
-"""The search's log, in the lecture's words: ``in attempt 0 the loss was 9.401632, best 9.401632``.
+"""The search's log, in the lecture's words: ``in attempt 0 the loss was 9.401632, best 9.401632``
+(sgd: ``in step 0 the minibatch loss was …``) — the line engine.search_report writes for
+``loss-tui search`` too, so the app and the command print the same thing.
 
 Improvements get a trailing "◀ new best" so they stand out without colour. The log keeps the
 last ``MAX_LINES`` lines; a batch larger than ``MAX_BATCH`` (a very fast search between two
-screen updates) is shortened to its last lines with a note, as the slide does: "... (truncated)".
+frames) is shortened to its last lines with a note, as the slide does: "... (truncated)".
 """
 
 from __future__ import annotations
 
 from textual.widgets import Log
 
-from engine.numfmt import fixed
+from engine.search_report import progress_line
 
 MAX_LINES = 2000
 MAX_BATCH = 400
 NEW_BEST = "  ◀ new best"
 
 
-def log_line(attempt: int, loss: float, best: float, improved: bool = False) -> str:
-    """The lecture's print: ``in attempt 4 the loss was 8.857370, best 8.857370``."""
-    return f"in attempt {attempt} the loss was {fixed(loss, 6)}, best {fixed(best, 6)}" + (
-        NEW_BEST if improved else "")
+def log_line(strategy: str, attempt: int, loss: float, best: float, improved: bool = False) -> str:
+    """The lecture's print, marked when the attempt is a new best."""
+    return progress_line(strategy, attempt, loss, best) + (NEW_BEST if improved else "")
 
 
 class SearchLog(Log):
-    """A Log fed with Progress-like items (``attempt``, ``loss``, ``best``, ``improved``)."""
+    """A Log fed with the engine's Progress items (``attempt``, ``loss``, ``best``, ``improved``)."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(max_lines=MAX_LINES, **kwargs)
 
-    def add_progress(self, items) -> None:
+    def add_progress(self, strategy: str, items) -> None:
         items = list(items)
         if not items:
             return
@@ -37,7 +38,7 @@ class SearchLog(Log):
             skipped = len(items) - MAX_BATCH
             lines.append(f"... ({skipped:,} lines skipped to keep up)")
             items = items[-MAX_BATCH:]
-        lines += [log_line(p.attempt, p.loss, p.best, p.improved) for p in items]
+        lines += [log_line(strategy, p.attempt, p.loss, p.best, p.improved) for p in items]
         self.write_lines(lines)
 
     def note(self, text: str) -> None:
