@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parent)]
 
-from key_fuzzer import VIEWS, Figures, fuzz_seed, summary  # noqa: E402
+from key_fuzzer import VIEWS, Figures, fuzz_seed, home_key, summary  # noqa: E402
 
 
 def scratch_environment() -> Path:
@@ -40,7 +40,7 @@ async def campaign(first_seed: int, keys_per_view: int, bursts_per_seed: int, on
         result = await fuzz_seed(seed, bursts_per_seed)
         figures.add(result)
         found = f"{len(result.crashes)} crashes, {len(result.hangs)} hangs"
-        print(f"seed {seed}: {sum(result.keys.values()):,} keys from view {VIEWS[str(seed % 4 + 1)]}, "
+        print(f"seed {seed}: {sum(result.keys.values()):,} keys from view {VIEWS[home_key(seed)]}, "
               f"{found}, {time.monotonic() - started:.1f} s", flush=True)
         for problem in result.crashes + result.hangs:
             print(problem, flush=True)
