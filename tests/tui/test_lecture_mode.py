@@ -71,17 +71,6 @@ async def walk(pilot, key: str, count: int, capture) -> list:
     return captured
 
 
-async def screens_80_and_64(pilot) -> tuple[str, str]:
-    """The whole screen at 80×24, and at 64×20 (a bigger font on the same projector)."""
-    big = "\n".join(screen_lines(pilot.app))
-    await pilot.resize_terminal(64, 20)
-    await settle(pilot)
-    small = "\n".join(screen_lines(pilot.app))
-    await pilot.resize_terminal(80, 24)
-    await settle(pilot)
-    return big, small
-
-
 async def state_signature(pilot) -> tuple:
     """What a build shows, read from the widgets (cheaper than a screenshot): the bar, and the
     Losses view's table, cursor, hidden numbers, panes and texts."""
@@ -108,17 +97,28 @@ async def wait_for_search(pilot) -> None:
 
 # the walk in three parts that run in parallel, each from its first build as `--step` jumps there
 PARTS = [(0, 20), (20, 40), (40, len(SCRIPT.stages))]
+PART_IDS = [f"builds {a + 1}-{b}" for a, b in PARTS]
+
+
+async def walk_part(first: int, end: int, size: tuple[int, int]) -> dict[int, str]:
+    """The whole screen at each build from ``first`` to ``end`` − 1, by PageDown."""
+    app = LossApp(lecture=SCRIPT, lecture_start=first)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot, 5)
+        screens = await walk(pilot, "pagedown", end - 1 - first,
+                             lambda pilot: _screen(pilot.app))
+        assert app.presenter.index == end - 1
+    return {first + k: screen for k, screen in enumerate(screens)}
+
+
+async def _screen(app) -> str:
+    return "\n".join(screen_lines(app))
 
 
 @pytest.mark.long
-@pytest.mark.parametrize("first, end", PARTS, ids=[f"builds {a + 1}-{b}" for a, b in PARTS])
-async def test_pagedown_reveals_every_number_exactly_when_its_answer_comes_at_80x24_and_64x20(first, end):
-    app = LossApp(lecture=SCRIPT, lecture_start=first)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, 5)
-        both = await walk(pilot, "pagedown", end - 1 - first, screens_80_and_64)
-        assert app.presenter.index == end - 1
-    screens = {first + k: big for k, (big, _) in enumerate(both)}
+@pytest.mark.parametrize("first, end", PARTS, ids=PART_IDS)
+async def test_pagedown_reveals_every_number_exactly_when_its_answer_comes_at_80x24(first, end):
+    screens = await walk_part(first, end, (80, 24))
     for (title, build), patterns in REVEALS.items():
         at = stage_index(title, build)
         for pattern in patterns:
@@ -132,9 +132,15 @@ async def test_pagedown_reveals_every_number_exactly_when_its_answer_comes_at_80
         assert "PgDn" in screen or "Esc leaves" in screen  # and what the next key does
         if stage.asks:
             assert stage.lines[-1] in screen, stage.title  # the question, never cut
-    for k, (_, small) in enumerate(both):  # 64×20: question and answer's numbers stay
-        stage = SCRIPT.stages[first + k]
-        flat = " ".join(" ".join(small.split("\n")).split())
+
+
+@pytest.mark.long
+@pytest.mark.parametrize("first, end", PARTS, ids=PART_IDS)
+async def test_at_64x20_every_question_and_the_answers_numbers_stay_on_screen(first, end):
+    """A bigger font on the same projector."""
+    for k, screen in (await walk_part(first, end, (64, 20))).items():
+        stage = SCRIPT.stages[k]
+        flat = " ".join(" ".join(screen.split("\n")).split())
         if stage.asks:
             assert stage.lines[-1] in flat, stage.title
         if stage.answers:
