@@ -136,3 +136,44 @@ async def test_the_footer_shelf_keeps_a_bounded_number_of_footers():
         await pilot.pause(0.3)
         assert len(shelf.query(KeptFooter)) == 2
         assert "⏎ Edit" in footer_line(app)
+
+
+class KeyRestyles(App):
+    """A footer with a few keys; counts the style updates of its keys while they mount."""
+
+    BINDINGS = [("a", "bell", "Alpha"), ("b", "bell", "Beta"), ("c", "bell", "Gamma")]
+    restyled_keys = 0
+
+    def __init__(self, footer_class) -> None:
+        super().__init__()
+        self.footer_class = footer_class
+
+    def compose(self):
+        yield Static("body")
+        yield self.footer_class()
+
+    def update_styles(self, node, animate: bool = True) -> None:
+        if type(node).__name__ == "FooterKey":
+            type(self).restyled_keys += 1
+        super().update_styles(node, animate)
+
+
+async def restyles_while_mounting(footer_class) -> tuple[int, list[str]]:
+    app = KeyRestyles(footer_class)
+    KeyRestyles.restyled_keys = 0
+    async with app.run_test(size=(60, 5)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        return KeyRestyles.restyled_keys, [line.rstrip() for line in screen_lines(app)]
+
+
+async def test_textual_footer_keys_are_still_restyled_as_they_mount():
+    restyled, _ = await restyles_while_mounting(Footer)
+    assert restyled >= 3  # the keys are restyled as -compact comes and goes
+
+
+async def test_kept_footer_keys_are_not_and_look_the_same():
+    bare, bare_screen = await restyles_while_mounting(Footer)
+    kept, kept_screen = await restyles_while_mounting(FooterShelf)
+    assert kept <= 1 < bare  # the palette's key alone: Footer leaves it compact
+    assert kept_screen == bare_screen  # the same keys, the same look, the palette's key included
