@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.command import CommandPalette
+from textual.command import CommandPalette, SimpleProvider
+from textual.theme import ThemeProvider
 from textual.widgets import ContentSwitcher
 
 from engine.scene import Scene
@@ -110,6 +111,14 @@ class LossApp(Recovers, RoutedKeys, App):
         """Textual's palette, minus the ways it can crash the app (tui/textual_fixes.py)."""
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(SafePalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """The palette's "Theme" command: the same safe palette, on the themes."""
+        self.push_screen(SafePalette(providers=[ThemeProvider], placeholder="Search for themes…"))
+
+    def search_commands(self, commands, placeholder: str = "Search for commands…"):
+        return self.push_screen(SafePalette(providers=[SimpleProvider(self.screen, commands)],
+                                            placeholder=placeholder))
 
     async def action_quit_key(self) -> None:
         await self.action_quit()

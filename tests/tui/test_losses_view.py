@@ -187,6 +187,19 @@ async def test_add_rename_and_remove_classes_and_examples():
         assert view.scene.classes[2] == "kitten"
 
 
+async def test_a_name_with_brackets_is_shown_as_typed_never_as_markup():
+    """The fuzzer renamed a class to 'h3[76e]ln6 [l-6[o6=' and the rename prompt's label crashed."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view, _ = parts(app)
+        await pilot.press("n", *"[b]x[/", "enter")
+        assert view.scene.classes[0] == "[b]x[/"
+        await pilot.press("n")  # the prompt quotes the name as it is
+        assert "new name of class [b]x[/" in "\n".join(screen_lines(app))
+        await pilot.press("escape")
+        assert app.is_running and view.scene.classes[0] == "[b]x[/"
+
+
 async def test_table_limits_and_bad_names_are_explained():
     app = make_app("single")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -141,3 +141,21 @@ async def test_bare_textual_palette_still_searches_after_closing():
             await palette.dismiss()
             palette._gather_commands("pre")
             await settle(pilot)
+
+
+@pytest.mark.parametrize("open_palette", ["search_themes", "search_commands"])
+async def test_the_palettes_textual_opens_itself_are_safe_too(open_palette):
+    """The palette's "Theme" command (and App.search_commands) open a palette of their own; the
+    fuzzer found Enter Enter on Textual's plain one ending the app (InvalidStateError)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        if open_palette == "search_themes":
+            app.search_themes()
+        else:
+            app.search_commands([("Beep", app.bell)])
+        await pilot.pause(0.4)  # the search fills the list
+        assert isinstance(app.screen, SafePalette)
+        burst(app, "down", "enter", "enter")
+        await settle(pilot, 10)
+        await pilot.pause(0.3)
+        assert app.is_running and app.return_code is None and len(app.screen_stack) == 1

@@ -100,7 +100,7 @@ class LossesView(LossesMouse, InlineEditing, DocumentView):  # clicks and the wh
         yield ScoreGrid(id="score-table")
         yield TotalsLine(id="totals")
         with Horizontal(id="prompt-bar"):
-            yield Label("", id="prompt-label")
+            yield Label("", id="prompt-label", markup=False)  # a class name may hold [brackets]
             yield LineEditor(id="prompt-input")
         yield MessageLine(id="message")
         yield FactsLine(id="facts")
