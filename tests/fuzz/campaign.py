@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import sys
 import tempfile
@@ -39,6 +40,11 @@ async def campaign(first_seed: int, keys_per_view: int, bursts_per_seed: int, on
         started = time.monotonic()
         result = await fuzz_seed(seed, bursts_per_seed)
         figures.add(result)
+        # Many apps in one process (a user has one): Textual's bounded caches keep ~25,000 objects
+        # per app and a full collection walked them all, up to 5 s of the UI thread's CPU by seed
+        # 70 (the app freezes its start-up objects the same way: tui/app.py)
+        gc.collect()
+        gc.freeze()
         found = f"{len(result.crashes)} crashes, {len(result.hangs)} hangs"
         print(f"seed {seed}: {sum(result.keys.values()):,} keys from view {VIEWS[home_key(seed)]}, "
               f"{found}, {time.monotonic() - started:.1f} s", flush=True)
