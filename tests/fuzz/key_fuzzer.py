@@ -146,6 +146,8 @@ def keep_search_tiny(app: LossApp) -> object:
     from tui.widgets.search_controls import SearchControls
 
     for view in app.screen_stack[0].query(SearchView):
+        if not view.query("SearchControls #attempts") or not view.query("SearchCounters"):
+            return None  # still mounting its children: the next burst catches it
         s = view.settings
         if s.train_size != TINY_TRAIN or s.attempts > MAX_ATTEMPTS:
             view.settings = replace(s, train_size=TINY_TRAIN, attempts=min(s.attempts, MAX_ATTEMPTS))
