@@ -33,13 +33,14 @@ from __future__ import annotations
 import argparse
 import math
 import statistics
+import subprocess
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from pty_driver import GAP, KEYS, PtyProgram, bursts, stream_figures  # noqa: E402
+from pty_driver import GAP, KEYS, PtyProgram, bursts, clean_environment, stream_figures  # noqa: E402
 
 HERE = Path(__file__).parent
 ROUND = [("+", b"+"), ("-", b"-"), ("=", b"="), ("arrow", KEYS["down"]), ("arrow", KEYS["right"]),
@@ -253,6 +254,10 @@ def main() -> None:
     if args.before:
         programs.append(loss_tui("loss-tui before", str(Path(args.before).resolve())))
     print(f"pty at 80×24, TERM=xterm-256color, bursts end after {GAP * 1e3:.0f} ms of silence")
+    for program in programs:  # bytecode ready, as pip leaves an installed wheel (pty_driver.py)
+        tree = program.env.get("PYTHONPATH", str(HERE.parent))
+        subprocess.run([sys.executable, "-m", "compileall", "-q", "-x", r"/\.venv/", tree],
+                       env=clean_environment(), stdout=subprocess.DEVNULL, check=False)
     if "start" in args.only:
         start(programs, args.starts)
     if "keys" in args.only:

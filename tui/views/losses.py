@@ -19,8 +19,8 @@ from textual.widgets import Label
 from engine.hidden import NOTHING_HIDDEN
 from engine.numfmt import distinct, editable, fixed, scale_factor
 from engine.presets import load_preset, load_table, preset_names, save_table
-from engine.scene import (LOG_BASES, MAX_SCALE, MIN_SCALE, REG_KINDS, REG_SETTINGS, SVM_VARIANTS, Scene,
-                          SceneError, evaluate, jiggle, nonnegative, parse_number)
+from engine.scene import (LOG_BASES, MAX_SCALE, MIN_SCALE, REG_KINDS, REG_SETTINGS, SVM_VARIANTS, Report,
+                          Scene, SceneError, evaluate, jiggle, nonnegative, parse_number)
 from engine.wording import ui_minus
 from tui.document import Document, FileFormat
 from tui.file_access import FileAccess
@@ -144,10 +144,10 @@ class LossesView(LossesMouse, InlineEditing, DocumentView):  # clicks and the wh
         return not narrow or not reg, not narrow or reg
 
     # --- the one place the scene becomes numbers on screen
-    def show(self, message: str | None = None) -> None:
-        """Evaluate the scene once and give every pane its numbers, all in this frame."""
+    def show(self, message: str | None = None, report: Report | None = None) -> None:
+        """Evaluate the scene once (unless given its report) and give every pane its numbers, now."""
         scene = self.scene
-        self.report = report = evaluate(scene)
+        self.report = report = report or evaluate(scene)
         hidden = self.hidden
         self.query_one(ScoreGrid).data = GridData(scene, report, hidden, self.hinges)
         self.query_one(TotalsLine).data = (scene, report, hidden)
@@ -289,7 +289,7 @@ class LossesView(LossesMouse, InlineEditing, DocumentView):  # clicks and the wh
         N = self.scene.num_examples
         svm = "?" if self.hidden.svm_mean(N) else f"{fixed(before.svm_mean)} → {fixed(r.svm_mean)}"
         soft = "?" if self.hidden.softmax_mean(N) else f"{fixed(before.softmax_mean)} → {fixed(r.softmax_mean)}"
-        self.show(f"W and b × {scale_factor(k)}: SVM {svm}, softmax {soft}  (= back to × 1)")
+        self.show(f"W and b × {scale_factor(k)}: SVM {svm}, softmax {soft}  (= back to × 1)", report=r)
 
     def action_toggle(self, name: str) -> None:
         s = self.scene
