@@ -29,4 +29,8 @@ class BareApp(App):
 
 
 if __name__ == "__main__":
+    import sys
+
+    if "--numpy" in sys.argv:  # the floor for an app that computes with numpy (pty_latency.py start)
+        import numpy  # noqa: F401
     BareApp().run()

@@ -70,6 +70,9 @@ class Program:
 
 
 BARE = Program("bare Textual app", [sys.executable, str(HERE / "bare_app.py")], b"READY-MARK")
+# The floor for any app that computes with numpy: the same bare app, importing numpy first.
+BARE_NUMPY = Program("bare app + import numpy", [sys.executable, str(HERE / "bare_app.py"), "--numpy"],
+                     b"READY-MARK")
 
 
 def loss_tui(name: str, tree: str | None = None) -> Program:
@@ -162,9 +165,9 @@ def first_frame(program: Program) -> tuple[float, int, float, float, int]:
 
 def start(programs: list[Program], runs: int) -> None:
     loads = [load()]
-    rows = {p.name: [] for p in (BARE, *programs)}
+    rows = {p.name: [] for p in (BARE, BARE_NUMPY, *programs)}
     for _ in range(runs):
-        for program in (BARE, *programs):
+        for program in (BARE, BARE_NUMPY, *programs):
             rows[program.name].append(first_frame(program))
     loads.append(load())
     base = statistics.median(r[0] for r in rows[BARE.name])
