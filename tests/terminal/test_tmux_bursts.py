@@ -25,8 +25,9 @@ BURSTS = [  # tmux key names: C-p is ctrl+p, PPage / NPage are PageUp / PageDown
 
 
 def back_to_the_table(term) -> None:
-    """Close whatever a burst left open (the palette, a cell editor), one key per read."""
-    for _ in range(3):
+    """Close whatever a burst left open (the palette, a cell editor), one key per read; a loaded
+    machine may take a while to open or close the palette, so keep looking for 10 s."""
+    for _ in range(25):
         time.sleep(0.4)  # an Esc right before another key would read as alt+key
         screen = term.screen()
         if "Search for commands" not in screen and "esc Cancel" not in screen:
