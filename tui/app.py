@@ -91,9 +91,17 @@ class LossApp(Recovers, RoutedKeys, App):
         # Everything imported so far lives as long as the process: frozen, the collector stops
         # re-scanning it in the full collections that start-up's allocations trigger (~20 ms).
         # The widgets of the first frame (and of each view when it first shows) are frozen too, once
-        # drawn: a full collection during a key then takes ~5 ms instead of ~37 ms.
+        # drawn: a full collection during a key then takes ~5 ms instead of ~37 ms. Only in a real
+        # run: frozen objects are never collected, and a test process starts hundreds of apps.
+        self.freeze_when_drawn = True
         gc.freeze()
         return super().run(*args, **kwargs)
+
+    freeze_when_drawn = False
+
+    def freeze_drawn_widgets(self) -> None:
+        if self.freeze_when_drawn:
+            self.call_after_refresh(gc.freeze)
 
     def routed_view(self) -> View | None:
         """Every key in the order typed: see tui/keys.py. Asked for every binding of every key (the
@@ -176,7 +184,7 @@ class LossApp(Recovers, RoutedKeys, App):
             self.stylesheet.read(STYLES / stylesheet)  # its rules only match its widgets
             view.display = False  # the switcher shows it below, once it is mounted
             await switcher.mount(view)  # adds it to the DOM at once, so a second key finds it
-            self.call_after_refresh(gc.freeze)  # its widgets too (see run)
+            self.freeze_drawn_widgets()
             self.open_documents()  # its document is autosaved even if the app crashes before a tick
         if switcher.current == view_id and self.focused is not None:
             return  # already shown (a lecture step on the same view): no new footer, no new focus
@@ -188,7 +196,7 @@ class LossApp(Recovers, RoutedKeys, App):
     presenter: Presenter | None = None
 
     def on_mount(self) -> None:
-        self.call_after_refresh(gc.freeze)  # see keep_out_of_collections
+        self.freeze_drawn_widgets()
         if self.lecture_script is not None:
             self.call_after_refresh(self.action_lecture)
 

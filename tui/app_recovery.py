@@ -59,6 +59,7 @@ class Recovers:
         """However the app ends (quit, a signal, an exception): the autosave is up to date."""
         if self.recovery is not None:
             self.recovery.flush(self.open_documents())
+            self.recovery.close()
 
     def open_documents(self) -> dict[str, Document]:
         """The built views' documents by view id (the main screen's, under any dialog). Remembered:

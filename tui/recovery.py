@@ -109,6 +109,12 @@ class Recovery:
             self._remove(view, watch)
         self.wait()
 
+    def close(self) -> None:
+        """After the last flush (the app's exit): the writer thread ends. Left idle, it kept what
+        it was started with (Textual's stderr capture, and through it the whole app) alive for
+        the rest of the process: every app a test, the fuzzer or a long serve process started."""
+        self._disk.shutdown(wait=False)
+
     def wait(self) -> bool:
         """Until every write and removal asked for so far is on disk (False: the disk did not
         answer within FLUSH_TIMEOUT_S, e.g. a stalled network home; the app must not hang)."""

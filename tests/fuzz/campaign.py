@@ -40,9 +40,9 @@ async def campaign(first_seed: int, keys_per_view: int, bursts_per_seed: int, on
         started = time.monotonic()
         result = await fuzz_seed(seed, bursts_per_seed)
         figures.add(result)
-        # Many apps in one process (a user has one): Textual's bounded caches keep ~25,000 objects
-        # per app and a full collection walked them all, up to 5 s of the UI thread's CPU by seed
-        # 70 (the app freezes its start-up objects the same way: tui/app.py)
+        # Many apps in one process (a user has one): until the autosave writer thread ended with
+        # its app (tui/recovery.py close), every app stayed alive and a full collection walked
+        # them all, up to 5 s of the UI thread's CPU by seed 70. Kept: it costs little.
         gc.collect()
         gc.freeze()
         found = f"{len(result.crashes)} crashes, {len(result.hangs)} hangs"
