@@ -7,13 +7,40 @@ A test that asks for ``bad_table`` (or ``bad_scene``) runs once per case, gettin
 
 from __future__ import annotations
 
+import os
 import signal
+import sys
 import threading
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
-from bad_files import SCENE_CASES, TABLE_CASES
+
+def _keep_bytecode_in_the_venv() -> None:
+    """With PYTHONDONTWRITEBYTECODE set, every xdist worker compiles every test and project module
+    again (≈5 s of CPU per worker), and so does every CLI test's subprocess. Keep the compiled
+    files, but out of the tree as that setting wants: in the venv (``make clean`` removes them)."""
+    if not sys.dont_write_bytecode or sys.prefix == sys.base_prefix:
+        return
+    prefix = str(Path(sys.prefix) / "pycache")
+    sys.dont_write_bytecode, sys.pycache_prefix = False, prefix  # the modules imported from now on
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # and the subprocesses the tests start
+    os.environ["PYTHONPYCACHEPREFIX"] = prefix
+
+
+def _one_blas_thread_per_worker() -> None:
+    """xdist already runs two workers per core; OpenBLAS threads on top (one per core, spinning
+    while they wait) only fight them for the CPU: 30 % more CPU for the numpy-heavy tests. Set
+    before numpy loads; an explicit setting wins."""
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
+
+
+_keep_bytecode_in_the_venv()
+_one_blas_thread_per_worker()
+
+from bad_files import SCENE_CASES, TABLE_CASES  # noqa: E402 - compiled into the cache above
 
 
 def pytest_collection_modifyitems(items):
