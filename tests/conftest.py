@@ -7,6 +7,7 @@ A test that asks for ``bad_table`` (or ``bad_scene``) runs once per case, gettin
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -47,6 +48,21 @@ def pytest_collection_modifyitems(items):
     """The long tests first: xdist hands tests out in collection order, and a long one handed out
     last keeps one worker busy while the others wait (longest first is the classic schedule)."""
     items.sort(key=lambda item: item.get_closest_marker("long") is None)  # stable: order kept otherwise
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """After each test, collect its garbage and freeze what survives, as tests/fuzz/campaign.py
+    does between seeds. What survives is mostly the test's app (~15,000 objects): the autosave
+    thread of tui/recovery.py outlives it and holds it (the thread keeps the sys.stderr of its
+    start, the app's print capture). Unfrozen, every full collection re-walked every earlier
+    test's apps, millions of objects late in a worker's run: 28 % of the CPU of the Losses view
+    and mouse tests. The collection here walks only the objects of this one test."""
+    try:
+        return (yield)
+    finally:
+        gc.collect()
+        gc.freeze()
 
 
 def pytest_generate_tests(metafunc):
