@@ -13,7 +13,7 @@ import key_fuzzer
 from key_fuzzer import VIEWS, fuzz_seed, home_key
 from tui.views.losses import LossesView
 
-SHORT_BURSTS = 30
+SHORT_BURSTS = 15
 SEEDS = [6, 1, 2, 3, 4, 5]  # home_key(seed): Losses, Classifier, Search, Regularization, Simpler models, Landscape
 
 

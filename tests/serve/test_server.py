@@ -89,7 +89,9 @@ async def test_the_page_asks_no_font_host_and_points_at_the_address_used(tmp_pat
         await client.close()
 
 
-async def test_a_session_is_a_sandboxed_app_with_capped_blas_and_the_class_cap(tmp_path):
+async def test_a_session_is_a_sandboxed_app_with_capped_blas_and_the_class_cap(tmp_path, monkeypatch):
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        monkeypatch.setenv(name, "2")  # not what the server must set (tests/conftest.py sets 1)
     client = await started(tmp_path, max_sessions=1, threads_per_session=1, app_args=["--preset", "single"])
     try:
         ws = await client.ws_connect("/ws?width=100&height=30")

@@ -95,20 +95,31 @@ async def wait_for_search(pilot) -> None:
         await pilot.pause(0.01)
 
 
-# the walk in three parts that run in parallel, each from its first build as `--step` jumps there
-PARTS = [(0, 20), (20, 40), (40, len(SCRIPT.stages))]
+# the walk in four parts that run in parallel, each from its first build as `--step` jumps there;
+# each part starts on the last build of the part before, so walking back crosses every boundary too
+PARTS = [(0, 15), (14, 30), (29, 45), (44, len(SCRIPT.stages))]
 PART_IDS = [f"builds {a + 1}-{b}" for a, b in PARTS]
+JIGGLE = stage_index("Jiggle", 1)  # its action draws new random scores each time: not the same twice
 
 
-async def walk_part(first: int, end: int, size: tuple[int, int]) -> dict[int, str]:
-    """The whole screen at each build from ``first`` to ``end`` − 1, by PageDown."""
+async def walk_part(first: int, end: int, size: tuple[int, int], back: bool = False) -> tuple[dict, dict]:
+    """The whole screen and the state signature at each build from ``first`` to ``end`` − 1, by
+    PageDown; with ``back``, also the signatures walking back to ``first`` by PageUp."""
     app = LossApp(lecture=SCRIPT, lecture_start=first)
     async with app.run_test(size=size) as pilot:
         await settle(pilot, 5)
-        screens = await walk(pilot, "pagedown", end - 1 - first,
-                             lambda pilot: _screen(pilot.app))
+        ahead = await walk(pilot, "pagedown", end - 1 - first,
+                           lambda pilot: both(pilot, _screen(pilot.app), state_signature(pilot)))
         assert app.presenter.index == end - 1
-    return {first + k: screen for k, screen in enumerate(screens)}
+        behind = await walk(pilot, "pageup", end - 1 - first, state_signature) if back else []
+    screens = {first + k: screen for k, (screen, _) in enumerate(ahead)}
+    forward = {first + k: signature for k, (_, signature) in enumerate(ahead)}
+    backward = {end - 1 - k: signature for k, signature in enumerate(behind)}
+    return screens, {k: (forward[k], backward.get(k)) for k in forward}
+
+
+async def both(pilot, *captures) -> tuple:
+    return tuple([await capture for capture in captures])
 
 
 async def _screen(app) -> str:
@@ -117,8 +128,10 @@ async def _screen(app) -> str:
 
 @pytest.mark.long
 @pytest.mark.parametrize("first, end", PARTS, ids=PART_IDS)
-async def test_pagedown_reveals_every_number_exactly_when_its_answer_comes_at_80x24(first, end):
-    screens = await walk_part(first, end, (80, 24))
+async def test_pagedown_reveals_every_number_exactly_when_its_answer_comes_and_pageup_restores_it(first, end):
+    """At 80×24, forward through a part of the lecture and back: PageDown reveals each number
+    exactly at its answer's build, and PageUp restores each build as PageDown left it."""
+    screens, signatures = await walk_part(first, end, (80, 24), back=True)
     for (title, build), patterns in REVEALS.items():
         at = stage_index(title, build)
         for pattern in patterns:
@@ -132,13 +145,17 @@ async def test_pagedown_reveals_every_number_exactly_when_its_answer_comes_at_80
         assert "PgDn" in screen or "Esc leaves" in screen  # and what the next key does
         if stage.asks:
             assert stage.lines[-1] in screen, stage.title  # the question, never cut
+    for k, (ahead, back) in signatures.items():
+        if k != JIGGLE:
+            assert ahead == back, SCRIPT.stages[k].title
 
 
 @pytest.mark.long
 @pytest.mark.parametrize("first, end", PARTS, ids=PART_IDS)
 async def test_at_64x20_every_question_and_the_answers_numbers_stay_on_screen(first, end):
     """A bigger font on the same projector."""
-    for k, screen in (await walk_part(first, end, (64, 20))).items():
+    screens, _ = await walk_part(first, end, (64, 20))
+    for k, screen in screens.items():
         stage = SCRIPT.stages[k]
         flat = " ".join(" ".join(screen.split("\n")).split())
         if stage.asks:
@@ -146,18 +163,6 @@ async def test_at_64x20_every_question_and_the_answers_numbers_stay_on_screen(fi
         if stage.answers:
             numbers = re.findall(r"\d+\.\d+(?:e−\d+)?", stage.answers[-1])
             assert all(n in flat for n in numbers), (stage.title, numbers)
-
-
-@pytest.mark.long
-async def test_pageup_restores_each_build_as_it_was():
-    app = LossApp(lecture=SCRIPT)
-    last = stage_index("Jiggle", 1)  # the score-table part of the lecture, and back
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, 5)
-        forward = await walk(pilot, "pagedown", last, state_signature)
-        backward = await walk(pilot, "pageup", last, state_signature)
-    for k, (ahead, back) in enumerate(zip(forward, reversed(backward))):
-        assert ahead == back, SCRIPT.stages[k].title
 
 
 async def test_esc_leaves_keeping_the_view_and_the_palette_resumes():
