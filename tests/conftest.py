@@ -52,12 +52,10 @@ def pytest_collection_modifyitems(items):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item, nextitem):
-    """After each test, collect its garbage and freeze what survives, as tests/fuzz/campaign.py
-    does between seeds. What survives is mostly the test's app (~15,000 objects): the autosave
-    thread of tui/recovery.py outlives it and holds it (the thread keeps the sys.stderr of its
-    start, the app's print capture). Unfrozen, every full collection re-walked every earlier
-    test's apps, millions of objects late in a worker's run: 28 % of the CPU of the Losses view
-    and mouse tests. The collection here walks only the objects of this one test."""
+    """After each test, collect its garbage and freeze what survives (module-level caches, the
+    latest app, which Textual's active-app context variable holds), as tests/fuzz/campaign.py does
+    between seeds: full collections then walk only what later tests make. (Until the autosave
+    thread ended with its app, every app survived: 28 % of the CPU of the Losses view tests.)"""
     try:
         return (yield)
     finally:
