@@ -23,10 +23,10 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 run: $(APP_STAMP)
 	$(BIN)/loss-tui $(ARGS)
 
-# Three workers per two cores: many tests wait (a pause, a timer, a subprocess) as much as they
-# compute, but each worker also collects the whole suite and competes for the CPU. On 2 cores the
-# full suite took 181 s and 277 s of CPU with 3 workers, 191 s and 312 s with 4 (load ~1-2).
-WORKERS ?= $(shell $(PY) -c 'import os; print(min(8, max(1, 3 * (os.cpu_count() or 1) // 2)))')
+# Two workers per core: many tests wait (a pause, a timer, a subprocess) as much as they compute.
+# On 2 cores, once ended apps were freed (tests/tui/test_app_lifetime.py): 180 s with 4 workers,
+# 198 s with 3 (same CPU, ~315 s; load 1-3). While every app leaked, 3 workers had been faster.
+WORKERS ?= $(shell $(PY) -c 'import os; print(min(8, 2 * (os.cpu_count() or 1)))')
 
 test: $(TEST_STAMP)
 	$(BIN)/pytest -q -n $(WORKERS) $(PYTEST_ARGS)
