@@ -26,7 +26,8 @@ from tui.lecture.bar import LectureBar
 from tui.lecture.presenter import Presenter
 from tui.screens.help import HelpScreen, binding_rows
 from tui.textual_fixes import SafePalette
-from tui.textual_speed import FooterShelf, SteadyScreen
+from tui.textual_speed import SteadyScreen
+from tui.widgets.key_line import KeyLine
 from tui.file_access import FileAccess
 from tui.views.base import DocumentView, View
 from tui.views.losses import LossesView
@@ -167,7 +168,7 @@ class LossApp(Recovers, RoutedKeys, App):
         with self.views:
             yield LossesView(scene=self.initial_scene, path=self.initial_path, access=self.file_access,
                              id="losses")
-        yield FooterShelf()
+        yield KeyLine()
 
     @property
     def current_view(self) -> View:
