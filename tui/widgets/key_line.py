@@ -123,11 +123,6 @@ class KeyLine(Widget, can_focus=False):
             self._items = footer_items(self.screen)
         return self._items
 
-    def text(self) -> str:
-        """The keys as plain text, left then right (tests, the help)."""
-        left, right = self.items
-        return "".join(item.text for item in left) + " " + "".join(item.text for item in right)
-
     def render_line(self, y: int) -> Strip:
         width, base = self.size.width, self.rich_style
         if y != 0 or width <= 0:
@@ -139,23 +134,22 @@ class KeyLine(Widget, can_focus=False):
         room = max(0, width - right_width)
         segments: list[Segment] = []
         self._cells = []
-        x = 0
-        for item in left:
-            text = item.text[:max(0, room - x)]
-            if text:
-                segments.append(Segment(text, self._style(item, base, styles)))
-                self._cells.append((x, x + len(text), item))
-                x += len(text)
-        if x < room:
-            segments.append(Segment(" " * (room - x), base))
-        x = room
-        for item in right:
-            text = item.text[:max(0, width - x)]
-            if text:
-                segments.append(Segment(text, self._style(item, base, styles)))
-                self._cells.append((x, x + len(text), item))
-                x += len(text)
+        end = self._draw(left, 0, room, base, styles, segments)
+        if end < room:
+            segments.append(Segment(" " * (room - end), base))
+        self._draw(right, room, width, base, styles, segments)
         return Strip(segments).crop_extend(0, width, base)
+
+    def _draw(self, items: list[Item], x: int, limit: int, base: Style, styles: dict[str, Style],
+              segments: list[Segment]) -> int:
+        """Items from column ``x``, cut at ``limit``; where each lands is kept for clicks."""
+        for item in items:
+            text = item.text[:max(0, limit - x)]
+            if text:
+                segments.append(Segment(text, self._style(item, base, styles)))
+                self._cells.append((x, x + len(text), item))
+                x += len(text)
+        return x
 
     @staticmethod
     def _style(item: Item, base: Style, styles: dict[str, Style]) -> Style:
