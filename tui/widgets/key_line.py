@@ -10,7 +10,6 @@ key on the right, a click presses the key (tests/tui/test_key_line.py compares i
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -38,25 +37,23 @@ def footer_items(screen: Screen) -> tuple[list[Item], list[Item]]:
     group's keys side by side then its description, the palette's key docked right."""
     app = screen.app
     active = screen.active_bindings
-    by_action: defaultdict[str, list] = defaultdict(list)
+    first_of_action: dict[str, tuple] = {}  # Footer shows one key per action: the first bound
     for _, binding, enabled, _tooltip in active.values():
         if binding.show:
-            by_action[binding.action].append((binding, enabled))
+            first_of_action.setdefault(binding.action, (binding, enabled))
     left: list[Item] = []
-    for group, members in groupby(by_action.values(), lambda multi: multi[0][0].group):
+    for group, members in groupby(first_of_action.values(), lambda member: member[0].group):
         members = list(members)
         if group is not None and len(members) > 1:
+            gap = "" if group.compact else " "
             left.append(Item(" " if group.compact else "", "plain"))
-            for multi in members:
-                binding, enabled = multi[0]
-                gap = "" if group.compact else " "
+            for binding, enabled in members:
                 left.append(Item(gap + app.get_key_display(binding) + gap, "key", binding.key, enabled))
             left.append(Item(" " if group.compact else "  ", "plain"))
             left.append(Item(group.description, "description"))
             left.append(Item(" ", "plain"))  # the label's margin
         else:
-            for multi in members:
-                binding, enabled = multi[0]
+            for binding, enabled in members:
                 left.append(Item(f" {app.get_key_display(binding)} ", "key", binding.key, enabled))
                 left.append(Item(f"{binding.description} ", "description", binding.key, enabled))
     right: list[Item] = []
